@@ -1,0 +1,70 @@
+import type { Primitive } from '../delta/delta.js';
+
+/** The compiled, frozen entity model built from `schema/` declarations (DESIGN.md §3). */
+
+export const SCALAR_TYPES = ['String', 'Int', 'Float', 'Boolean', 'ID', 'DateTime', 'JSON'] as const;
+export type ScalarName = (typeof SCALAR_TYPES)[number];
+
+export type BuiltinResolverName =
+  | 'lastWriteWins'
+  | 'firstWriteWins'
+  | 'min'
+  | 'max'
+  | 'sum'
+  | 'average'
+  | 'count'
+  | 'concatenate'
+  | 'majority'
+  | 'union';
+
+/** A value as resolved for a property: primitives, `{ id }` for references, arrays for lists. */
+export type ResolvedValue = Primitive | { readonly id: string } | readonly ResolvedValue[];
+
+/** One value a delta contributes to a property, with what ordering needs. */
+export interface ContributedValue {
+  readonly value: Primitive | { readonly id: string };
+  readonly deltaId: string;
+  readonly timeCreated: number;
+}
+
+export interface CustomResolverInput {
+  /** This property's contributing values, in (timeCreated, id) order. */
+  readonly values: readonly ContributedValue[];
+  /** Already-resolved values of the properties named in `dependsOn`. */
+  readonly resolved: Readonly<Record<string, ResolvedValue | undefined>>;
+}
+
+export type CustomResolver = (input: CustomResolverInput) => unknown;
+
+export type PropertyType =
+  | { readonly kind: 'scalar'; readonly scalar: ScalarName; readonly list: boolean }
+  | { readonly kind: 'reference'; readonly entity: string; readonly list: boolean };
+
+export interface PropertyModel {
+  readonly name: string;
+  readonly type: PropertyType;
+  readonly resolver: BuiltinResolverName | 'custom';
+  readonly custom?: CustomResolver;
+  /** Separator for `concatenate`. @default '' */
+  readonly separator: string;
+  readonly dependsOn: readonly string[];
+}
+
+export interface EntityModel {
+  readonly name: string;
+  readonly plural: string;
+  /** The localContext that makes an entity a member of this type. */
+  readonly collection: string;
+  /** In declaration order. */
+  readonly properties: readonly PropertyModel[];
+  /** Property names in an order where every `dependsOn` comes first. */
+  readonly resolveOrder: readonly string[];
+  /** The file the declaration came from, for error messages. */
+  readonly file: string;
+}
+
+export interface Model {
+  /** In a stable order (by name). */
+  readonly entities: readonly EntityModel[];
+  entity(name: string): EntityModel | undefined;
+}
