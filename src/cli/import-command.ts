@@ -1,0 +1,140 @@
+import { createReadStream, statSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { Command } from 'commander';
+import type { DeltaDefaults } from '../delta/delta-defaults.js';
+import { parseDelta } from '../delta/parse-delta.js';
+import type { DeltaStore } from '../store/delta-store.js';
+import { openStore } from '../store/open-store.js';
+import { describeError } from './describe-error.js';
+import { type ImportProgress, importDeltas } from './import-deltas.js';
+import { addStoreOptions, configFrom, parseCount, runCommand, type StoreFlags } from './options.js';
+import { createProgress, summaryLine } from './progress.js';
+
+interface ImportFlags extends StoreFlags {
+  readonly batchSize: number;
+  readonly skip: number;
+  readonly nodeId?: string;
+}
+
+const HELP = `
+Reads NDJSON, one wire-format delta per line (as written by \`rhizome export\`).
+Every line must carry its own "id" and "timeCreated": they are what makes an
+import idempotent. "creator" defaults to "anonymous", "host" to this node id.
+Each batch is one transaction. A bad line stops the import with its line
+number, and nothing from its batch is stored.
+
+Re-running an import is always safe (identical deltas are no-ops), so an
+interrupted import resumes by running it again. For a large file, skip what is
+already stored with the --skip N that the interrupted run printed:
+
+  $ rhizome import all.ndjson
+  ^C interrupted: imported 300000 deltas ...; resume with --skip 300000
+  $ rhizome import all.ndjson --skip 300000`;
+
+/**
+ * Deltas in an import keep their own identity; inventing an id or a time would
+ * make every re-run store the data again (or conflict), so those are required.
+ */
+const importDefaults = (host: string): DeltaDefaults => ({
+  creator: 'anonymous',
+  host,
+  now: () => {
+    throw new Error('missing "timeCreated"; imported deltas must carry their own time');
+  },
+  newId: () => {
+    throw new Error('missing "id"; imported deltas must carry their own id so that re-running is safe');
+  },
+});
+
+export const importCommand = (): Command =>
+  addStoreOptions(
+    new Command('import')
+      .description('store NDJSON deltas from FILE (or stdin): batched, idempotent, resumable')
+      .argument('[file]', 'NDJSON file; stdin when omitted or "-"')
+      .option('--batch-size <n>', 'deltas per transaction', parseCount, 1000)
+      .option('--skip <n>', 'pass over the first N lines (already imported)', parseCount, 0)
+      .option('--node-id <id>', 'host recorded on deltas that do not name one (default: RHIZOME_NODE_ID)'),
+  )
+    .addHelpText('after', HELP)
+    .action((file: string | undefined, flags: ImportFlags) => {
+      const config = configFrom({
+        databaseUrl: flags.databaseUrl,
+        dataDir: flags.dataDir,
+        nodeId: flags.nodeId,
+      });
+      return runCommand(
+        () => ({ databaseUrl: config.databaseUrl }),
+        async () => {
+          const fromFile = file !== undefined && file !== '-';
+          const input = fromFile ? createReadStream(file) : process.stdin;
+          // Opening first reports a missing file before touching the database.
+          if (fromFile)
+            await new Promise((resolve, reject) => input.once('open', resolve).once('error', reject));
+          const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+          try {
+            await store.migrate();
+            await runImport(
+              input,
+              fromFile ? statSync(file).size : undefined,
+              flags,
+              store,
+              config.nodeId,
+              config.databaseUrl,
+            );
+          } finally {
+            await store.close();
+          }
+        },
+      );
+    });
+
+async function runImport(
+  input: NodeJS.ReadableStream & { bytesRead?: number },
+  totalBytes: number | undefined,
+  flags: ImportFlags,
+  store: Pick<DeltaStore, 'append'>,
+  nodeId: string,
+  databaseUrl: string | undefined,
+): Promise<void> {
+  const defaults = importDefaults(nodeId);
+  const progress = createProgress({ label: 'importing', total: totalBytes });
+  let last: ImportProgress = { committedLines: flags.skip, deltas: 0, inserted: 0 };
+  let interrupted = false;
+  const interrupt = () => {
+    interrupted = true;
+  };
+  process.once('SIGINT', interrupt);
+  const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
+  const resumeHint = () => `resume with --skip ${last.committedLines}`;
+  try {
+    const result = await importDeltas(lines, {
+      store,
+      parse: (value) => parseDelta(value, defaults),
+      batchSize: Math.max(1, flags.batchSize),
+      skip: flags.skip,
+      stopped: () => interrupted,
+      onBatch: (current) => {
+        last = current;
+        progress.update(current.deltas, input.bytesRead);
+      },
+    });
+    last = result;
+    progress.stop();
+    const already = result.deltas - result.inserted;
+    const summary = `${summaryLine('imported', result.deltas, progress.elapsed())}; ${result.inserted} new, ${already} already stored`;
+    if (result.stopped) {
+      process.stderr.write(`interrupted: ${summary}; ${resumeHint()}\n`);
+      process.exitCode = 130;
+    } else {
+      process.stderr.write(`${summary}\n`);
+    }
+  } catch (error) {
+    progress.stop();
+    // One line: what is wrong, and what was kept so the user knows how to go on.
+    const kept = last.committedLines === 0 ? 'nothing stored' : `lines 1-${last.committedLines} stored`;
+    throw new Error(`${describeError(error, { databaseUrl })}; ${kept}, ${resumeHint()}`);
+  } finally {
+    process.removeListener('SIGINT', interrupt);
+    lines.close();
+  }
+}

@@ -1,0 +1,49 @@
+import { type Command, InvalidArgumentError } from 'commander';
+import { type Config, loadConfig } from '../config.js';
+import { describeError, type ErrorContext } from './describe-error.js';
+
+/** Flags shared by every command that opens the store. */
+export interface StoreFlags {
+  readonly databaseUrl?: string;
+  readonly dataDir?: string;
+}
+
+export const addStoreOptions = (command: Command): Command =>
+  command
+    .option('--database-url <url>', 'Postgres URL (default: DATABASE_URL, else the embedded database)')
+    .option('--data-dir <dir>', 'embedded database directory (default: RHIZOME_DATA_DIR or ./.rhizome/data)');
+
+export const parsePort = (raw: string): number => {
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new InvalidArgumentError('expected a port number between 0 and 65535.');
+  }
+  return port;
+};
+
+export const parseCount = (raw: string): number => {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0)
+    throw new InvalidArgumentError('expected a non-negative integer.');
+  return value;
+};
+
+/**
+ * Flags override the environment (`loadConfig` is the one reader of
+ * `process.env`); a bad environment variable surfaces as a one-line error too.
+ */
+export const configFrom = (overrides: Partial<Config>): Config => loadConfig(overrides);
+
+/**
+ * Runs a command body and turns any failure into one line on stderr and exit
+ * code 1. Exiting explicitly matters: a failed start can leave a pool or an
+ * embedded database holding the event loop open.
+ */
+export async function runCommand(context: () => ErrorContext, body: () => Promise<void>): Promise<void> {
+  try {
+    await body();
+  } catch (error) {
+    process.stderr.write(`rhizome: ${describeError(error, context())}\n`);
+    process.exit(1);
+  }
+}

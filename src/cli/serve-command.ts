@@ -1,0 +1,96 @@
+import { Command } from 'commander';
+import type { Config } from '../config.js';
+import { loadSchemaDir } from '../model/load-schema-dir.js';
+import { createApp } from '../server/app.js';
+import { describeError } from './describe-error.js';
+import { addStoreOptions, configFrom, parsePort, runCommand } from './options.js';
+import { type SchemaWatcher, watchSchema } from './watch-schema.js';
+
+interface ServeFlags {
+  readonly port?: number;
+  readonly schema?: string;
+  readonly databaseUrl?: string;
+  readonly dataDir?: string;
+  readonly nodeId?: string;
+  readonly watch?: boolean;
+}
+
+/** The address a person can open: a server bound to every interface is reached on localhost. */
+export const graphiqlAddress = (url: string): string => {
+  const address = new URL(url);
+  if (['0.0.0.0', '[::]', '::'].includes(address.hostname)) address.hostname = 'localhost';
+  if (address.pathname === '/') address.pathname = '/graphql';
+  return address.toString();
+};
+
+export const serveCommand = (): Command =>
+  addStoreOptions(
+    new Command('serve')
+      .description('start the GraphQL server (GraphiQL, HTTP and WebSocket on one port)')
+      .option(
+        '-p, --port <port>',
+        'port to listen on, 0 for any free port (default: PORT or 4000)',
+        parsePort,
+      )
+      .option('--schema <dir>', 'directory of entity declarations (default: RHIZOME_SCHEMA or ./schema)')
+      .option(
+        '--node-id <id>',
+        'this node id, recorded as host on new deltas (default: RHIZOME_NODE_ID or hostname)',
+      )
+      .option('-w, --watch', 'recompile the schema when a declaration changes, without a restart'),
+  ).action((flags: ServeFlags) => {
+    const config = configFrom({
+      port: flags.port,
+      schemaDir: flags.schema,
+      databaseUrl: flags.databaseUrl,
+      dataDir: flags.dataDir,
+      nodeId: flags.nodeId,
+    });
+    return runCommand(
+      () => ({ port: config.port, databaseUrl: config.databaseUrl }),
+      () => serve(config, flags.watch === true),
+    );
+  });
+
+async function serve(config: Config, watching: boolean): Promise<void> {
+  const app = createApp(config);
+  const { url } = await app.start();
+  let watcher: SchemaWatcher | undefined;
+  if (watching) {
+    watcher = await watchSchema(config.schemaDir, {
+      load: loadSchemaDir,
+      onModel: (model) => {
+        app.reloadSchema(model);
+        const names = model.entities.map((entity) => entity.name).join(', ');
+        process.stderr.write(`schema reloaded from ${config.schemaDir}: ${names}\n`);
+      },
+      onInvalid: (error) => {
+        process.stderr.write(`rhizome: ${describeError(error)} (keeping the previous schema)\n`);
+      },
+    });
+  }
+  const database = config.databaseUrl ? 'Postgres (DATABASE_URL)' : `embedded database in ${config.dataDir}`;
+  process.stdout.write(`Rhizome is running on ${database}\n`);
+  if (watching) process.stdout.write(`Watching ${config.schemaDir} for declaration changes\n`);
+  process.stdout.write(`GraphiQL: ${graphiqlAddress(url)}\n`);
+
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) {
+      // A second Ctrl-C means "now".
+      process.exit(130);
+    }
+    stopping = true;
+    process.stderr.write(`${signal}: stopping\n`);
+    try {
+      await watcher?.close();
+      await app.stop();
+      process.exit(0);
+    } catch (error) {
+      process.stderr.write(`rhizome: ${describeError(error)} while stopping\n`);
+      process.exit(1);
+    }
+  };
+  process.on('SIGINT', (signal) => void stop(signal));
+  process.on('SIGTERM', (signal) => void stop(signal));
+}
