@@ -1,0 +1,48 @@
+import { sql } from 'drizzle-orm';
+import { bigint, customType, index, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
+import type { Pointer } from '../delta/delta.js';
+
+/**
+ * `xid8`, the 64-bit transaction id of `pg_current_xact_id()`. Drizzle has no
+ * built-in for it; both drivers hand it over as a decimal string.
+ */
+const xid8 = customType<{ data: bigint; driverData: string }>({
+  dataType: () => 'xid8',
+  toDriver: (value) => value.toString(),
+  fromDriver: (value) => BigInt(value),
+});
+
+/**
+ * The append-only delta log, the single source of the SQL schema (drizzle-kit
+ * generates `migrations/` from this file; a test fails when they drift).
+ *
+ * Indexes, and why each one:
+ * - `id` primary key: idempotent re-submits and `get(id)`.
+ * - `(txid, position)`: the feed reads strictly after a `(txid, position)`
+ *   cursor below `pg_snapshot_xmin` (DESIGN.md §5.3). No separate index on
+ *   `position`: nothing looks a row up by position alone, and every extra
+ *   btree slows ingest.
+ * - GIN `jsonb_path_ops` on `pointers`: "deltas by entity", "by entity and
+ *   property" and "entities referenced with localContext X" are all jsonb
+ *   containment (`pointers @> '[{"target":{"id":"e"}}]'`). Measured against a
+ *   side table of references with two btrees, it ingests ~1.5x faster, keeps
+ *   one table and one insert, and `fastupdate` batches its work.
+ */
+export const deltas = pgTable(
+  'deltas',
+  {
+    position: bigint('position', { mode: 'bigint' }).generatedAlwaysAsIdentity().notNull(),
+    id: text('id').primaryKey(),
+    txid: xid8('txid')
+      .notNull()
+      .default(sql`pg_current_xact_id()`),
+    creator: text('creator').notNull(),
+    host: text('host').notNull(),
+    timeCreated: bigint('time_created', { mode: 'number' }).notNull(),
+    pointers: jsonb('pointers').$type<Pointer[]>().notNull(),
+  },
+  (table) => [
+    index('deltas_feed_idx').on(table.txid, table.position),
+    index('deltas_pointers_idx').using('gin', sql`${table.pointers} jsonb_path_ops`),
+  ],
+);
