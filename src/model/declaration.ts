@@ -1,0 +1,41 @@
+import type { BuiltinResolverName, CustomResolver } from './model.js';
+
+/**
+ * One property as written in a `schema/` file (DESIGN.md §3).
+ *
+ * @example { type: 'Int', resolver: 'max' }
+ * @example { type: 'String', dependsOn: ['name'], resolver: ({ resolved }) => `${resolved.name}!` }
+ */
+export interface PropertyDeclaration {
+  /** A scalar (`String`, `Int`, `Float`, `Boolean`, `ID`, `DateTime`, `JSON`), a declared entity name, or `[T]`. */
+  readonly type: string;
+  /** @default 'union' for lists, else 'lastWriteWins' */
+  readonly resolver?: BuiltinResolverName | CustomResolver;
+  /** Only with `concatenate`. @default '' */
+  readonly separator?: string;
+  /** Only with a custom resolver: the properties whose resolved values it reads. */
+  readonly dependsOn?: readonly string[];
+}
+
+/**
+ * One entity type as written in a `schema/` file (DESIGN.md §3).
+ *
+ * @example { name: 'Person', plural: 'People', properties: { name: { type: 'String' } } }
+ */
+export interface EntityDeclaration {
+  /** GraphQL type name, PascalCase. */
+  readonly name: string;
+  /** @default name + 's' */
+  readonly plural?: string;
+  /** The localContext that makes an entity a member. @default lowerCamel(name) */
+  readonly collection?: string;
+  readonly properties: Readonly<Record<string, PropertyDeclaration>>;
+}
+
+/**
+ * Identity helper so `schema/*.ts` files are type-checked and editors complete
+ * resolver names; it changes nothing at run time.
+ *
+ * @example export default defineEntity({ name: 'Tag', properties: { label: { type: 'String' } } });
+ */
+export const defineEntity = <const T extends EntityDeclaration>(declaration: T): T => declaration;
