@@ -43,6 +43,8 @@ export interface DeltaFeed {
   poke(): void;
   /** False while the database cannot be read or no LISTEN is in place. */
   readonly healthy: boolean;
+  /** Current subscribers, for metrics and leak checks. */
+  readonly listenerCount: number;
 }
 
 const silent: FeedLogger = { warn() {}, info() {} };
@@ -209,6 +211,9 @@ export function createDeltaFeed(options: DeltaFeedOptions): DeltaFeed {
     },
     get healthy() {
       return running && readsOk && listening !== null;
+    },
+    get listenerCount() {
+      return listeners.size;
     },
   };
 }

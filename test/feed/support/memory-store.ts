@@ -1,0 +1,118 @@
+import type { Delta } from '../../../src/delta/delta.js';
+import { compareCursors } from '../../../src/feed/feed-order.js';
+import type {
+  DeltaStore,
+  FeedCursor,
+  FeedEntry,
+  Listening,
+  WakeListener,
+} from '../../../src/store/delta-store.js';
+
+/**
+ * An in-memory model of the parts of the store the feed relies on: rows carry
+ * `(txid, position)`, positions are taken before commit, and `since` shows
+ * only rows of transactions below the oldest one still open (the xmin guard).
+ * It lets the feed's own logic be driven through interleavings and faults
+ * that are slow or awkward to stage on a real server; the Postgres tests
+ * cover the real thing.
+ */
+export interface MemoryStore extends DeltaStore {
+  begin(): MemoryTransaction;
+  /** Makes `since`, `head` and `listen` reject until set back. */
+  failing: boolean;
+  /** Silently stops delivering wake-ups to current listeners (a LISTEN lost unseen). */
+  loseListeners(): void;
+  readonly listenCalls: number;
+}
+
+export interface MemoryTransaction {
+  write(delta: Delta): void;
+  commit(): void;
+  rollback(): void;
+}
+
+const unavailable = () => Promise.reject(new Error('not modelled by the memory store'));
+
+export function createMemoryStore(): MemoryStore {
+  const rows: FeedEntry[] = [];
+  const open = new Set<bigint>();
+  let nextTxid = 1n;
+  let nextPosition = 1n;
+  let wakers = new Set<WakeListener>();
+  let listenCalls = 0;
+
+  const xmin = () => [...open].reduce((min, txid) => (txid < min ? txid : min), nextTxid);
+  const visible = () => rows.filter((row) => row.cursor.txid < xmin());
+  const notify = () => {
+    for (const wake of wakers) setImmediate(wake);
+  };
+  const guard = () => {
+    if (store.failing) throw new Error('connection refused');
+  };
+
+  const store: MemoryStore = {
+    failing: false,
+    get listenCalls() {
+      return listenCalls;
+    },
+    begin() {
+      const txid = nextTxid++;
+      open.add(txid);
+      const pending: FeedEntry[] = [];
+      return {
+        write(delta) {
+          pending.push({ cursor: { txid, position: nextPosition++ }, delta });
+        },
+        commit() {
+          open.delete(txid);
+          rows.push(...pending);
+          rows.sort((a, b) => compareCursors(a.cursor, b.cursor));
+          notify();
+        },
+        rollback() {
+          open.delete(txid);
+        },
+      };
+    },
+    loseListeners() {
+      wakers = new Set();
+    },
+    async since(after, limit) {
+      guard();
+      return visible()
+        .filter((row) => compareCursors(row.cursor, after) > 0)
+        .slice(0, limit);
+    },
+    async head(): Promise<FeedCursor | null> {
+      guard();
+      return visible().at(-1)?.cursor ?? null;
+    },
+    async listen(onWake): Promise<Listening> {
+      guard();
+      listenCalls += 1;
+      wakers.add(onWake);
+      setImmediate(onWake);
+      return {
+        async unlisten() {
+          wakers.delete(onWake);
+        },
+      };
+    },
+    async append(deltas) {
+      const tx = store.begin();
+      for (const delta of deltas) tx.write(delta);
+      tx.commit();
+      return deltas.map((delta) => ({ id: delta.id, position: 0n, inserted: true }));
+    },
+    migrate: async () => {},
+    get: unavailable,
+    getMany: unavailable,
+    byEntity: unavailable,
+    byEntities: unavailable,
+    referencedAs: unavailable,
+    count: unavailable,
+    ping: async () => !store.failing,
+    close: async () => {},
+  };
+  return store;
+}
