@@ -6,7 +6,10 @@ import { createMemoryStore } from './support/memory-store.js';
 // The feed's own logic, driven through interleavings and faults on an
 // in-memory model of the store; delta-feed.test.ts runs it on Postgres.
 const feeds: DeltaFeed[] = [];
-const track = (feed: DeltaFeed) => (feeds.push(feed), feed);
+const track = (feed: DeltaFeed) => {
+  feeds.push(feed);
+  return feed;
+};
 afterEach(async () => {
   await Promise.all(feeds.splice(0).map((feed) => feed.stop()));
 });

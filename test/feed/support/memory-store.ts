@@ -41,7 +41,12 @@ export function createMemoryStore(): MemoryStore {
   let wakers = new Set<WakeListener>();
   let listenCalls = 0;
 
-  const xmin = () => [...open].reduce((min, txid) => (txid < min ? txid : min), nextTxid);
+  // Math.min does not take bigints.
+  const xmin = () => {
+    let min = nextTxid;
+    for (const txid of open) if (txid < min) min = txid;
+    return min;
+  };
   const visible = () => rows.filter((row) => row.cursor.txid < xmin());
   const notify = () => {
     for (const wake of wakers) setImmediate(wake);
