@@ -10,10 +10,13 @@ export const MAX_DELTA_BYTES = 256 * 1024;
 /** The largest time a JavaScript `Date` (and so the `DateTime` scalar) can represent. */
 export const MAX_TIME = 8_640_000_000_000_000;
 
-/** Counts code points without allocating for the common short case. */
+/**
+ * Code points, for length limits. Exact above MAX_NAME_LENGTH; below it, the
+ * UTF-16 length, which can only overcount and is then still within the limit.
+ */
 export const codePointLength = (value: string): number => {
-  // A code point is one or two UTF-16 units, so these bounds need no counting.
-  if (value.length <= MAX_NAME_LENGTH || value.length > 2 * MAX_NAME_LENGTH) return value.length;
+  // A code point takes one or two UTF-16 units, so a short string needs no counting.
+  if (value.length <= MAX_NAME_LENGTH) return value.length;
   let count = 0;
   for (const _ of value) count++;
   return count;
