@@ -1,3 +1,4 @@
+import { badInput } from '../errors.js';
 import {
   type Delta,
   type EntityRef,
@@ -113,6 +114,7 @@ export const createDeltaBuilder = (defaults: DeltaDefaults): DeltaBuilder => {
       build([{ localContext: NEGATES, target: ref(deltaId), targetContext: NEGATED_BY }], meta),
 
     transaction: (txId, deltas, meta) => {
+      if (deltas.length === 0) throw badInput('A transaction needs at least one delta.', { field: 'deltas' });
       const member: Pointer = {
         localContext: TRANSACTION,
         target: ref(txId),
