@@ -33,9 +33,7 @@ export const deltas = pgTable(
   {
     position: bigint('position', { mode: 'bigint' }).generatedAlwaysAsIdentity().notNull(),
     id: text('id').primaryKey(),
-    txid: xid8('txid')
-      .notNull()
-      .default(sql`pg_current_xact_id()`),
+    txid: xid8('txid').notNull().default(sql`pg_current_xact_id()`),
     creator: text('creator').notNull(),
     host: text('host').notNull(),
     timeCreated: bigint('time_created', { mode: 'number' }).notNull(),

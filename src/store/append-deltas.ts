@@ -1,0 +1,92 @@
+import { sql } from 'drizzle-orm';
+import type { Delta } from '../delta/delta.js';
+import { RhizomeError } from '../errors.js';
+import { deltaRecords, deltasJson } from './delta-rows.js';
+import type { AppendOutcome } from './delta-store.js';
+import type { SqlRunner } from './sql-runner.js';
+
+/** The NOTIFY channel; its payload is only the new high position, never deltas. */
+export const FEED_CHANNEL = 'rhizome_deltas';
+
+interface InsertedRow extends Record<string, unknown> {
+  id: string;
+  position: string;
+}
+
+interface ExistingRow extends Record<string, unknown> {
+  ord: string;
+  id: string;
+  position: string | null;
+  same: boolean | null;
+}
+
+/**
+ * Stores `deltas` in one transaction, all or nothing (DESIGN.md §1, §5.2).
+ *
+ * One statement inserts the whole batch in input order, skips ids that exist
+ * (`ON CONFLICT DO NOTHING`) and queues the NOTIFY, which Postgres delivers
+ * only if the transaction commits. Only when some ids were skipped does a
+ * second statement compare their content with what is stored: identical is an
+ * idempotent re-submit, anything else a `CONFLICT` that rolls everything back.
+ * A repeated id inside one batch is handled the same way (the first copy is
+ * inserted, later copies are compared with it).
+ */
+export const appendDeltas = async (runner: SqlRunner, deltas: readonly Delta[]): Promise<AppendOutcome[]> => {
+  if (deltas.length === 0) return [];
+  return runner.transaction(async (tx) => {
+    const inserted = await tx.rows<InsertedRow>(sql`
+      WITH inserted AS (
+        INSERT INTO deltas (id, creator, host, time_created, pointers)
+        SELECT id, creator, host, time_created, pointers FROM ${deltaRecords(deltasJson(deltas))}
+        ORDER BY ord
+        ON CONFLICT (id) DO NOTHING
+        RETURNING id, position
+      ), woken AS (
+        SELECT pg_notify(${FEED_CHANNEL}, max(position)::text) FROM inserted HAVING count(*) > 0
+      )
+      SELECT id, position::text AS position FROM inserted, woken`);
+
+    const positions = new Map(inserted.map((row) => [row.id, BigInt(row.position)]));
+    const outcomes: (AppendOutcome | undefined)[] = deltas.map((delta) => {
+      const position = positions.get(delta.id);
+      if (position === undefined) return undefined;
+      positions.delete(delta.id); // a later copy of the same id was not the one inserted
+      return { id: delta.id, position, inserted: true };
+    });
+
+    const skipped = deltas.filter((_, i) => outcomes[i] === undefined);
+    if (skipped.length > 0) {
+      const existing = await compareWithStored(tx, skipped);
+      let next = 0;
+      outcomes.forEach((outcome, i) => {
+        if (outcome === undefined) outcomes[i] = existing[next++];
+      });
+    }
+    return outcomes as AppendOutcome[];
+  });
+};
+
+/** Looks up the stored rows for ids that were not inserted; throws `CONFLICT` when one differs. */
+const compareWithStored = async (tx: SqlRunner, skipped: readonly Delta[]): Promise<AppendOutcome[]> => {
+  const rows = await tx.rows<ExistingRow>(sql`
+    SELECT input.ord::text AS ord, input.id, stored.position::text AS position,
+      (stored.creator = input.creator AND stored.host = input.host
+        AND stored.time_created = input.time_created AND stored.pointers = input.pointers) AS same
+    FROM ${deltaRecords(deltasJson(skipped))}
+    LEFT JOIN deltas AS stored ON stored.id = input.id
+    ORDER BY input.ord`);
+  return rows.map((row) => {
+    if (row.position === null) {
+      // ON CONFLICT only skips rows whose conflicting twin has committed, so this cannot happen.
+      throw new RhizomeError('INTERNAL_SERVER_ERROR', `Delta "${row.id}" was neither inserted nor found.`);
+    }
+    if (row.same !== true) {
+      throw new RhizomeError(
+        'CONFLICT',
+        `Delta "${row.id}" already exists with different content; a delta is immutable, so give the new one another id.`,
+        { details: { id: row.id } },
+      );
+    }
+    return { id: row.id, position: BigInt(row.position), inserted: false };
+  });
+};

@@ -1,0 +1,53 @@
+import { sql } from 'drizzle-orm';
+import { appendDeltas } from './append-deltas.js';
+import { countDeltas } from './count-deltas.js';
+import type { DeltaStore, Listening, WakeListener } from './delta-store.js';
+import { readByEntities } from './read-by-entities.js';
+import { readByEntity } from './read-by-entity.js';
+import { readByIds } from './read-by-ids.js';
+import { readHead } from './read-head.js';
+import { readReferencedAs } from './read-referenced-as.js';
+import { readSince } from './read-since.js';
+import type { SqlRunner } from './sql-runner.js';
+import { guard } from './store-error.js';
+
+const selectOne = sql`SELECT 1`;
+
+/** What a backend supplies: a way to run SQL plus the few things that differ per driver. */
+export interface StoreBackend {
+  readonly runner: SqlRunner;
+  migrate(): Promise<void>;
+  /** Subscribes to the feed channel; calls `onWake` once listening (and after every reconnect). */
+  listen(onWake: WakeListener): Promise<Listening>;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds a `DeltaStore` from a backend. All query logic lives in the shared
+ * per-operation modules; every driver error leaves as a `RhizomeError`.
+ */
+export const createDeltaStore = (backend: StoreBackend): DeltaStore => {
+  const { runner } = backend;
+  return {
+    migrate: () => guard(() => backend.migrate()),
+    append: (deltas) => guard(() => appendDeltas(runner, deltas)),
+    get: (id) => guard(async () => (await readByIds(runner, [id]))[0]),
+    getMany: (ids) => guard(() => readByIds(runner, ids)),
+    byEntity: (entityId, options) => guard(() => readByEntity(runner, entityId, options)),
+    byEntities: (entityIds) => guard(() => readByEntities(runner, entityIds)),
+    referencedAs: (localContext) => guard(() => readReferencedAs(runner, localContext)),
+    since: (after, limit, filter) => guard(() => readSince(runner, after, limit, filter)),
+    head: () => guard(() => readHead(runner)),
+    count: (filter) => guard(() => countDeltas(runner, filter)),
+    listen: (onWake) => guard(() => backend.listen(onWake)),
+    async ping() {
+      try {
+        await runner.rows(selectOne);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close: () => guard(() => backend.close()),
+  };
+};

@@ -1,0 +1,46 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle } from 'drizzle-orm/pglite';
+import { migrate } from 'drizzle-orm/pglite/migrator';
+import { FEED_CHANNEL } from './append-deltas.js';
+import { createDeltaStore } from './create-delta-store.js';
+import type { DeltaStore } from './delta-store.js';
+import { migrationsFolder } from './migrations-folder.js';
+import { createPgliteRunner } from './pglite-runner.js';
+
+export interface PgliteStoreOptions {
+  /**
+   * Where the embedded database keeps its files; created when missing.
+   * `memory://` (or any `memory://…`) keeps everything in memory.
+   * @default './.rhizome/data'
+   * @example createPgliteStore({ dataDir: 'memory://' })
+   */
+  readonly dataDir?: string;
+}
+
+export const DEFAULT_DATA_DIR = './.rhizome/data';
+
+const isInMemory = (dataDir: string) => dataDir.startsWith('memory://');
+
+/**
+ * A `DeltaStore` on an embedded PGlite (Postgres in WebAssembly, in this
+ * process), so Rhizome runs with nothing installed (DESIGN.md §5.6). One
+ * process owns a data directory; NOTIFY reaches listeners in this process.
+ */
+export const createPgliteStore = (options: PgliteStoreOptions = {}): DeltaStore => {
+  const dataDir = options.dataDir ?? DEFAULT_DATA_DIR;
+  if (!isInMemory(dataDir)) mkdirSync(dataDir, { recursive: true });
+  // The constructor returns at once; PGlite queues every call until it is ready.
+  const db = new PGlite(dataDir);
+
+  return createDeltaStore({
+    runner: createPgliteRunner(db),
+    migrate: () => migrate(drizzle(db), { migrationsFolder }),
+    async listen(onWake) {
+      const unsubscribe = await db.listen(FEED_CHANNEL, () => onWake());
+      onWake(); // parity with postgres.js, which wakes once the LISTEN is in place
+      return { unlisten: () => unsubscribe() };
+    },
+    close: () => db.close(),
+  });
+};

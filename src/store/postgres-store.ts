@@ -1,0 +1,65 @@
+import { drizzle } from 'drizzle-orm/postgres-js';
+import { migrate } from 'drizzle-orm/postgres-js/migrator';
+import postgres, { type Options } from 'postgres';
+import { FEED_CHANNEL } from './append-deltas.js';
+import { createDeltaStore } from './create-delta-store.js';
+import type { DeltaStore } from './delta-store.js';
+import { migrationsFolder } from './migrations-folder.js';
+import { createPostgresRunner } from './postgres-runner.js';
+
+export interface PostgresStoreOptions {
+  /** A libpq-style connection URL, e.g. `postgres://rhizome@db:5432/rhizome`. */
+  readonly url: string;
+  /**
+   * Connections in the pool (the LISTEN connection comes on top).
+   * @default 10
+   */
+  readonly maxConnections?: number;
+  /**
+   * Seconds to wait for a connection before failing with `SERVICE_UNAVAILABLE`.
+   * @default 10
+   */
+  readonly connectTimeoutSeconds?: number;
+}
+
+/** Any number in bigint range; keeps concurrent `migrate()` calls of several instances in line. */
+const MIGRATION_LOCK = '7311930481';
+
+const silent = () => {};
+
+/**
+ * A `DeltaStore` on a PostgreSQL server through postgres.js.
+ * @example const store = createPostgresStore({ url: process.env.DATABASE_URL }); await store.migrate();
+ */
+export const createPostgresStore = (options: PostgresStoreOptions): DeltaStore => {
+  const settings: Options<Record<string, never>> = {
+    max: options.maxConnections ?? 10,
+    connect_timeout: options.connectTimeoutSeconds ?? 10,
+    onnotice: silent,
+    connection: { application_name: 'rhizome' },
+  };
+  const sql = postgres(options.url, settings);
+
+  return createDeltaStore({
+    runner: createPostgresRunner(sql),
+    async migrate() {
+      // A session of its own, so the advisory lock and the migrator share one connection.
+      const session = postgres(options.url, { ...settings, max: 1 });
+      try {
+        await session`SELECT pg_advisory_lock(${MIGRATION_LOCK}::bigint)`;
+        await migrate(drizzle(session), { migrationsFolder });
+      } finally {
+        await session.end(); // ending the session releases the lock
+      }
+    },
+    async listen(onWake) {
+      // postgres.js keeps one dedicated LISTEN connection and re-listens after
+      // it drops; the third callback runs on every (re)connect, so a reader
+      // catches up on whatever committed while it was away.
+      const wake = () => onWake();
+      const { unlisten } = await sql.listen(FEED_CHANNEL, wake, wake);
+      return { unlisten: async () => void (await unlisten()) };
+    },
+    close: () => sql.end({ timeout: 5 }),
+  });
+};

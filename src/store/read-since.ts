@@ -1,0 +1,29 @@
+import { sql } from 'drizzle-orm';
+import { type FeedRow, feedColumns, toFeedEntry } from './delta-rows.js';
+import type { DeltaFilter, FeedCursor, FeedEntry } from './delta-store.js';
+import { committedBelowHorizon, filterConditions, where } from './feed-conditions.js';
+import type { SqlRunner } from './sql-runner.js';
+
+/**
+ * Feed entries strictly after `after` in feed order `(txid, position)`, only
+ * from transactions below the snapshot horizon. The row comparison runs on
+ * the `(txid, position)` index.
+ */
+export const readSince = async (
+  runner: SqlRunner,
+  after: FeedCursor | null,
+  limit: number,
+  filter?: DeltaFilter,
+): Promise<FeedEntry[]> => {
+  const conditions = [committedBelowHorizon, ...filterConditions(filter)];
+  if (after !== null) {
+    conditions.push(
+      sql`(txid, position) > (${after.txid.toString()}::text::xid8, ${after.position.toString()}::text::bigint)`,
+    );
+  }
+  const rows = await runner.rows<FeedRow>(sql`
+    SELECT ${feedColumns} FROM deltas ${where(conditions)}
+    ORDER BY txid, position
+    LIMIT ${String(Math.max(0, Math.floor(limit)))}::text::bigint`);
+  return rows.map(toFeedEntry);
+};
