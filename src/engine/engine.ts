@@ -1,0 +1,235 @@
+import DataLoader from 'dataloader';
+import type { Delta } from '../delta/delta.js';
+import { isEntityRef } from '../delta/delta.js';
+import { createDeltaBuilder } from '../delta/build-delta.js';
+import type { DeltaDefaults } from '../delta/delta-defaults.js';
+import type { EntityModel, Model } from '../model/model.js';
+import type { DeltaStore, FeedEntry } from '../store/delta-store.js';
+import { createViewCache } from '../views/view-cache.js';
+import type { LosslessView, LossyView } from '../views/views.js';
+import { loadClosures } from './load-closures.js';
+import { removalDeltas } from './removal-deltas.js';
+
+/** A resolved entity as GraphQL sees it: the lossy view of one type, at one time. */
+export interface EntityNode {
+  readonly id: string;
+  readonly type: EntityModel;
+  readonly values: LossyView;
+  readonly asOf: number | undefined;
+}
+
+export interface EngineOptions {
+  readonly store: DeltaStore;
+  /** Most entity views kept in memory; entities pinned by subscriptions are never evicted. */
+  readonly cacheEntities: number;
+  /** Called after each successful append, e.g. to have the feed read at once instead of waiting for NOTIFY. */
+  readonly afterWrite?: () => void;
+}
+
+export type ChangeListener = (entityIds: ReadonlySet<string>) => void;
+
+/**
+ * Reads entities through the view cache, writes deltas through the store, and
+ * keeps the cache current from the delta feed. Every view change, local or
+ * from the feed, is applied in one sequence so listeners see a single order.
+ */
+export interface Engine {
+  entities(type: EntityModel, ids: readonly string[], asOf?: number): Promise<(EntityNode | null)[]>;
+  /** Like `entities` but never null: a referenced entity with no properties yet resolves to empty values. */
+  referenced(type: EntityModel, ids: readonly string[], asOf?: number): Promise<EntityNode[]>;
+  /** Every member of the type (DESIGN.md §2: lists hold members only). */
+  members(type: EntityModel, asOf?: number): Promise<EntityNode[]>;
+  lossless(entityId: string, asOf?: number): Promise<LosslessView>;
+  /** Appends atomically and applies the new deltas locally before resolving (read-your-writes). */
+  write(deltas: readonly Delta[]): Promise<void>;
+  /** Applies feed entries in order; deltas already applied are ignored. */
+  ingest(entries: readonly FeedEntry[]): Promise<void>;
+  onChange(listener: ChangeListener): () => void;
+  /** The current view of a loaded entity (undefined when not loaded); for change listeners. */
+  current(type: EntityModel, entityId: string): EntityNode | null | undefined;
+  /** Negates every visible delta that makes the entity one of this type; false when there was none. */
+  remove(type: EntityModel, entityId: string, defaults: DeltaDefaults): Promise<boolean>;
+  /** Keeps an entity loaded and current while a subscription watches it. */
+  pin(entityId: string): Promise<() => void>;
+  /** While any holder watches every entity, deltas from the feed load the entities they touch. */
+  watchAll(): () => void;
+}
+
+export function createEngine(options: EngineOptions): Engine {
+  const { store } = options;
+  const cache = createViewCache();
+  const touched = new Map<string, true>();
+  const pins = new Map<string, number>();
+  const listeners = new Set<ChangeListener>();
+  let watchers = 0;
+  let loadsInFlight = 0;
+  let appliedDuringLoads: Delta[] = [];
+  let sequence: Promise<void> = Promise.resolve();
+
+  /** Runs view-changing work one step at a time, in arrival order. */
+  const serially = (work: () => Promise<void> | void): Promise<void> => {
+    const next = sequence.then(work);
+    sequence = next.catch(() => undefined);
+    return next;
+  };
+
+  const notify = (ids: ReadonlySet<string>) => {
+    if (ids.size === 0) return;
+    for (const listener of listeners) listener(ids);
+  };
+
+  const applyAll = (deltas: readonly Delta[]): Set<string> => {
+    const changed = new Set<string>();
+    for (const delta of deltas) {
+      if (loadsInFlight > 0) appliedDuringLoads.push(delta);
+      for (const id of cache.apply(delta)) changed.add(id);
+    }
+    return changed;
+  };
+
+  const touch = (id: string) => {
+    touched.delete(id);
+    touched.set(id, true);
+  };
+
+  const evictBeyondLimit = () => {
+    if (cache.size <= options.cacheEntities) return;
+    for (const id of touched.keys()) {
+      if (cache.size <= options.cacheEntities) break;
+      if (pins.has(id)) continue;
+      touched.delete(id);
+      cache.evict(id);
+    }
+  };
+
+  // A load reads the database while the feed keeps applying deltas; replaying
+  // what was applied meanwhile closes the gap (apply is idempotent per delta id).
+  const loader = new DataLoader<string, true>(
+    async (ids) => {
+      loadsInFlight++;
+      const mark = appliedDuringLoads.length;
+      try {
+        const missing = ids.filter((id) => !cache.isLoaded(id));
+        const closures = await loadClosures(store, missing);
+        for (const [id, deltas] of closures) cache.load(id, deltas);
+        for (const delta of appliedDuringLoads.slice(mark)) cache.apply(delta);
+      } finally {
+        loadsInFlight--;
+        if (loadsInFlight === 0) appliedDuringLoads = [];
+      }
+      for (const id of ids) touch(id);
+      evictBeyondLimit();
+      return ids.map(() => true as const);
+    },
+    { cache: false, maxBatchSize: 500 },
+  );
+
+  const ensureLoaded = async (ids: readonly string[]) => {
+    const missing = ids.filter((id) => !cache.isLoaded(id));
+    for (const id of ids) if (cache.isLoaded(id)) touch(id);
+    if (missing.length > 0) await loader.loadMany([...new Set(missing)]);
+  };
+
+  const node = (type: EntityModel, id: string, asOf: number | undefined): EntityNode | null => {
+    const values = cache.lossy(id, type, asOf === undefined ? undefined : { asOf });
+    return values === null ? null : { id, type, values, asOf };
+  };
+
+  const emptyValues = (type: EntityModel): LossyView =>
+    Object.fromEntries(type.properties.map((p) => [p.name, p.type.list ? [] : null]));
+
+  return {
+    async entities(type, ids, asOf) {
+      await ensureLoaded(ids);
+      return ids.map((id) => node(type, id, asOf));
+    },
+
+    async referenced(type, ids, asOf) {
+      await ensureLoaded(ids);
+      return ids.map((id) => node(type, id, asOf) ?? { id, type, values: emptyValues(type), asOf });
+    },
+
+    async members(type, asOf) {
+      const candidates = await store.referencedAs(type.collection);
+      await ensureLoaded(candidates);
+      const options = asOf === undefined ? undefined : { asOf };
+      const members: EntityNode[] = [];
+      for (const id of candidates) {
+        if (!cache.lossless(id, options).collections.includes(type.collection)) continue;
+        const found = node(type, id, asOf);
+        if (found) members.push(found);
+      }
+      return members;
+    },
+
+    async lossless(entityId, asOf) {
+      await ensureLoaded([entityId]);
+      return cache.lossless(entityId, asOf === undefined ? undefined : { asOf });
+    },
+
+    current(type, entityId) {
+      return cache.isLoaded(entityId) ? node(type, entityId, undefined) : undefined;
+    },
+
+    async remove(type, entityId, defaults) {
+      const closure = (await loadClosures(store, [entityId])).get(entityId) ?? [];
+      const doomed = removalDeltas(type, entityId, closure);
+      if (doomed.length === 0) return false;
+      const build = createDeltaBuilder(defaults);
+      await this.write(doomed.map((delta) => build.negate(delta.id)));
+      return true;
+    },
+
+    async write(deltas) {
+      const outcomes = await store.append(deltas);
+      options.afterWrite?.();
+      const inserted = new Set(outcomes.filter((o) => o.inserted).map((o) => o.id));
+      await serially(() => notify(applyAll(deltas.filter((d) => inserted.has(d.id)))));
+    },
+
+    ingest(entries) {
+      return serially(async () => {
+        const deltas = entries.map((entry) => entry.delta);
+        if (watchers > 0) await ensureLoaded(referencedIds(deltas));
+        notify(applyAll(deltas));
+      });
+    },
+
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+
+    async pin(entityId) {
+      pins.set(entityId, (pins.get(entityId) ?? 0) + 1);
+      await ensureLoaded([entityId]);
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        const count = (pins.get(entityId) ?? 1) - 1;
+        if (count > 0) pins.set(entityId, count);
+        else pins.delete(entityId);
+      };
+    },
+
+    watchAll() {
+      watchers++;
+      let released = false;
+      return () => {
+        if (!released) watchers--;
+        released = true;
+      };
+    },
+  };
+}
+
+function referencedIds(deltas: readonly Delta[]): string[] {
+  const ids = new Set<string>();
+  for (const delta of deltas) {
+    for (const pointer of delta.pointers) {
+      if (isEntityRef(pointer.target) && !pointer.localContext.startsWith('_')) ids.add(pointer.target.id);
+    }
+  }
+  return [...ids];
+}

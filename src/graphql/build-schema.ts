@@ -1,0 +1,18 @@
+import type { GraphQLSchema } from 'graphql';
+import type { Model } from '../model/model.js';
+import { createBuilder, type SchemaDeps } from './builder.js';
+import { defineDeltaFields } from './delta-fields.js';
+import { defineEntityFields } from './entity-fields.js';
+import { defineEntityTypes } from './entity-types.js';
+
+/**
+ * Compiles the entity model into the GraphQL API of DESIGN.md §4: the generic
+ * delta API, then one explicit pass over the entities.
+ */
+export function buildSchema(model: Model, deps: SchemaDeps): GraphQLSchema {
+  const builder = createBuilder();
+  const { DeltaRef } = defineDeltaFields(builder, deps);
+  const refsOf = defineEntityTypes(builder, model, deps, DeltaRef);
+  for (const entity of model.entities) defineEntityFields(builder, entity, refsOf(entity.name), deps);
+  return builder.toSchema({ sortSchema: true });
+}

@@ -1,0 +1,45 @@
+import SchemaBuilder from '@pothos/core';
+import type DataLoader from 'dataloader';
+import type { Delta } from '../delta/delta.js';
+import type { Engine } from '../engine/engine.js';
+import type { DeltaStore, FeedCursor, FeedEntry } from '../store/delta-store.js';
+import { DateTimeScalar, JSONScalar } from './scalars.js';
+
+/** Per-request state: who is asking, and request-scoped batch loaders. */
+export interface GraphQLContext {
+  readonly creator: string;
+  /** Negations of a delta, batched per request. */
+  readonly negationsOf: DataLoader<string, Delta[]>;
+}
+
+/** What the generated resolvers need from the rest of the app. */
+export interface SchemaDeps {
+  readonly engine: Engine;
+  readonly store: DeltaStore;
+  /** This node's id, the `host` of the deltas it accepts. */
+  readonly nodeId: string;
+  /** `deltaAdded`: replay after the cursor (or only new entries when null), then live, in feed order. */
+  deltaStream(after: FeedCursor | null): AsyncIterableIterator<FeedEntry>;
+}
+
+export interface BuilderTypes {
+  Context: GraphQLContext;
+  Scalars: {
+    DateTime: { Input: number; Output: number };
+    JSON: { Input: unknown; Output: unknown };
+  };
+}
+
+export function createBuilder() {
+  const builder = new SchemaBuilder<BuilderTypes>({});
+  builder.addScalarType('DateTime', DateTimeScalar);
+  builder.addScalarType('JSON', JSONScalar);
+  builder.queryType({});
+  builder.mutationType({});
+  builder.subscriptionType({});
+  return builder;
+}
+
+export type Builder = ReturnType<typeof createBuilder>;
+/** The full Pothos type map of our builder, for typing refs. */
+export type Types = PothosSchemaTypes.ExtendDefaultTypes<BuilderTypes>;

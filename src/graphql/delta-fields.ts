@@ -1,0 +1,126 @@
+import { createDeltaDefaults } from '../delta/delta-defaults.js';
+import { createDeltaBuilder } from '../delta/build-delta.js';
+import { parseDelta } from '../delta/parse-delta.js';
+import { badInput, RhizomeError } from '../errors.js';
+import type { FeedEntry } from '../store/delta-store.js';
+import { decodeCursor, encodeCursor } from '../store/feed-cursor.js';
+import type { Builder, SchemaDeps } from './builder.js';
+import { connectionRef } from './connection.js';
+import { type DeltaInput, deltaInputToWire } from './delta-input.js';
+import { defineDeltaTypes } from './delta-types.js';
+
+const MAX_PAGE = 1000;
+
+/** The generic API every schema has: `delta`, `deltas`, `emitDeltas`, `negateDelta`, `deltaAdded`. */
+export function defineDeltaFields(builder: Builder, deps: SchemaDeps) {
+  const { DeltaRef } = defineDeltaTypes(builder);
+  const { connection: DeltaConnection, edge: DeltaEdge } = connectionRef(builder, 'Delta', DeltaRef);
+  const edgeOf = (entry: FeedEntry) => ({ cursor: encodeCursor(entry.cursor), node: entry.delta });
+
+  const PointerInput = builder.inputType('PointerInput', {
+    fields: (t) => ({
+      localContext: t.string({ required: true }),
+      entity: t.id({ description: 'Target an entity by id (set this or `value`).' }),
+      value: t.field({ type: 'JSON', description: 'A primitive target: string, number, boolean or null.' }),
+      targetContext: t.string({ description: 'Only with `entity`: the property of that entity this delta speaks about.' }),
+    }),
+  });
+  const DeltaInputRef = builder.inputType('DeltaInput', {
+    fields: (t) => ({
+      id: t.id({ description: 'Omit to have the server assign a UUIDv7.' }),
+      creator: t.string(),
+      host: t.string({ description: 'Omit: this node. Set only when relaying a delta another node accepted.' }),
+      timeCreated: t.field({ type: 'DateTime', description: "Omit: the server's clock." }),
+      pointers: t.field({ type: [PointerInput], required: true }),
+    }),
+  });
+
+  builder.queryField('delta', (t) =>
+    t.field({
+      type: DeltaRef,
+      nullable: true,
+      args: { id: t.arg.id({ required: true }) },
+      resolve: async (_root, { id }) => (await deps.store.get(String(id))) ?? null,
+    }),
+  );
+
+  builder.queryField('deltas', (t) =>
+    t.field({
+      type: DeltaConnection,
+      description: `Deltas in feed order. \`first\` is at most ${MAX_PAGE}.`,
+      args: {
+        first: t.arg.int({ defaultValue: 100 }),
+        after: t.arg.string(),
+        entity: t.arg.id(),
+        creator: t.arg.string(),
+        since: t.arg({ type: 'DateTime' }),
+      },
+      resolve: async (_root, args) => {
+        const first = args.first ?? 100;
+        if (first < 0 || first > MAX_PAGE) throw badInput(`first must be between 0 and ${MAX_PAGE}; got ${first}.`);
+        const filter = {
+          ...(args.entity != null && { entity: String(args.entity) }),
+          ...(args.creator != null && { creator: args.creator }),
+          ...(args.since != null && { since: args.since }),
+        };
+        const after = args.after == null ? null : decodeCursor(args.after);
+        const [entries, totalCount] = await Promise.all([
+          deps.store.since(after, first + 1, filter),
+          deps.store.count(filter),
+        ]);
+        return { edges: entries.slice(0, first).map(edgeOf), hasNextPage: entries.length > first, totalCount };
+      },
+    }),
+  );
+
+  builder.mutationField('emitDeltas', (t) =>
+    t.field({
+      type: [DeltaRef],
+      description: 'Stores deltas atomically: all of them or, on any error, none.',
+      args: { deltas: t.arg({ type: [DeltaInputRef], required: true }) },
+      resolve: async (_root, args, ctx) => {
+        const defaults = createDeltaDefaults({ creator: ctx.creator, host: deps.nodeId });
+        const deltas = (args.deltas as DeltaInput[]).map((input, i) =>
+          parseDelta(deltaInputToWire(input, i), defaults, i),
+        );
+        if (deltas.length === 0) throw badInput('emitDeltas needs at least one delta.');
+        await deps.engine.write(deltas);
+        return deltas;
+      },
+    }),
+  );
+
+  builder.mutationField('negateDelta', (t) =>
+    t.field({
+      type: DeltaRef,
+      description: 'Retracts a delta from every view. Negating the negation restores it.',
+      args: { id: t.arg.id({ required: true }) },
+      resolve: async (_root, { id }, ctx) => {
+        const target = String(id);
+        if (!(await deps.store.get(target))) {
+          throw new RhizomeError('NOT_FOUND', `No delta with id "${target}"; check the id, or use emitDeltas to negate a delta that has not arrived yet.`);
+        }
+        const defaults = createDeltaDefaults({ creator: ctx.creator, host: deps.nodeId });
+        const negation = createDeltaBuilder(defaults).negate(target);
+        await deps.engine.write([negation]);
+        return negation;
+      },
+    }),
+  );
+
+  builder.subscriptionField('deltaAdded', (t) =>
+    t.field({
+      type: DeltaEdge,
+      description:
+        'With `after`: every delta after that cursor, then new ones live, in feed order, no gap and no duplicate. Without: only deltas that enter the feed from now on.',
+      args: { after: t.arg.string() },
+      subscribe: (_root, args) => {
+        const after = args.after == null ? null : decodeCursor(args.after);
+        return deps.deltaStream(after);
+      },
+      resolve: edgeOf,
+    }),
+  );
+
+  return { DeltaRef };
+}

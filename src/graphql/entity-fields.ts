@@ -1,0 +1,133 @@
+import { Repeater } from 'graphql-yoga';
+import { v7 } from 'uuid';
+import { createDeltaDefaults } from '../delta/delta-defaults.js';
+import type { EntityNode } from '../engine/engine.js';
+import { RhizomeError } from '../errors.js';
+import type { EntityModel } from '../model/model.js';
+import { lowerCamel } from '../model/names.js';
+import type { Builder, SchemaDeps } from './builder.js';
+import { connectionRef } from './connection.js';
+import { entityInputDeltas } from './entity-deltas.js';
+import type { Where } from './entity-filter.js';
+import { type OrderBy, pageEntities } from './entity-page.js';
+import type { EntityRefs } from './entity-types.js';
+
+/** Queries, mutations and the subscription of one entity type (DESIGN.md §4). */
+export function defineEntityFields(builder: Builder, type: EntityModel, refs: EntityRefs, deps: SchemaDeps) {
+  const { engine } = deps;
+  const single = lowerCamel(type.name);
+  const { connection } = connectionRef(builder, type.name, refs.object);
+  const one = async (id: string, asOf?: number) => (await engine.entities(type, [id], asOf))[0] ?? null;
+  const mustExist = async (id: string) => {
+    const found = await one(id);
+    if (!found) throw new RhizomeError('NOT_FOUND', `No ${type.name} with id "${id}".`);
+    return found;
+  };
+  const write = async (id: string, input: Record<string, unknown>, creator: string) => {
+    const defaults = createDeltaDefaults({ creator, host: deps.nodeId });
+    await engine.write(entityInputDeltas(type, id, input, defaults));
+    return mustExist(id);
+  };
+
+  builder.queryField(single, (t) =>
+    t.field({
+      type: refs.object,
+      nullable: true,
+      description: `The ${type.name} with this id, or null when no visible delta makes it one.`,
+      args: { id: t.arg.id({ required: true }), asOf: t.arg({ type: 'DateTime' }) },
+      resolve: (_root, args) => one(String(args.id), args.asOf ?? undefined),
+    }),
+  );
+
+  builder.queryField(lowerCamel(type.plural), (t) =>
+    t.field({
+      type: connection,
+      args: {
+        first: t.arg.int({ defaultValue: 50 }),
+        after: t.arg.string(),
+        where: t.arg({ type: refs.where }),
+        orderBy: t.arg({ type: refs.orderBy }),
+        asOf: t.arg({ type: 'DateTime' }),
+      },
+      resolve: async (_root, args) =>
+        pageEntities(await engine.members(type, args.asOf ?? undefined), type, {
+          first: args.first ?? 50,
+          after: args.after,
+          where: args.where as Where | null,
+          orderBy: args.orderBy as OrderBy | null,
+        }),
+    }),
+  );
+
+  builder.mutationField(`create${type.name}`, (t) =>
+    t.field({
+      type: refs.object,
+      args: { id: t.arg.id(), input: t.arg({ type: refs.input, required: true }) },
+      resolve: async (_root, args, ctx) => {
+        const id = args.id == null ? v7() : String(args.id);
+        if (await one(id)) {
+          throw new RhizomeError('CONFLICT', `${type.name} "${id}" already exists; use update${type.name} to change it.`);
+        }
+        return write(id, args.input as Record<string, unknown>, ctx.creator);
+      },
+    }),
+  );
+
+  builder.mutationField(`update${type.name}`, (t) =>
+    t.field({
+      type: refs.object,
+      args: { id: t.arg.id({ required: true }), input: t.arg({ type: refs.input, required: true }) },
+      resolve: async (_root, args, ctx) => {
+        await mustExist(String(args.id));
+        return write(String(args.id), args.input as Record<string, unknown>, ctx.creator);
+      },
+    }),
+  );
+
+  builder.mutationField(`delete${type.name}`, (t) =>
+    t.boolean({
+      description: `Negates every visible delta that makes it a ${type.name}; history stays readable with asOf.`,
+      args: { id: t.arg.id({ required: true }) },
+      resolve: async (_root, args, ctx) => {
+        const defaults = createDeltaDefaults({ creator: ctx.creator, host: deps.nodeId });
+        return engine.remove(type, String(args.id), defaults);
+      },
+    }),
+  );
+
+  builder.subscriptionField(`${single}Changed`, (t) =>
+    t.field({
+      type: refs.object,
+      description: `The new resolved ${type.name} after every delta that changes it (any ${type.name} without id).`,
+      args: { id: t.arg.id() },
+      subscribe: (_root, args) => entityChanges(deps, type, args.id == null ? null : String(args.id)),
+      resolve: (node: EntityNode) => node,
+    }),
+  );
+}
+
+/** Emits an entity's view whenever it differs from the last one emitted. */
+function entityChanges(deps: SchemaDeps, type: EntityModel, id: string | null) {
+  const { engine } = deps;
+  return new Repeater<EntityNode>(async (push, stop) => {
+    const last = new Map<string, string>();
+    const release = id === null ? engine.watchAll() : await engine.pin(id);
+    if (id !== null) {
+      const current = engine.current(type, id);
+      if (current) last.set(id, JSON.stringify(current.values));
+    }
+    const off = engine.onChange((ids) => {
+      for (const changed of id === null ? ids : ids.has(id) ? [id] : []) {
+        const node = engine.current(type, changed);
+        if (!node) continue;
+        const snapshot = JSON.stringify(node.values);
+        if (last.get(changed) === snapshot) continue;
+        last.set(changed, snapshot);
+        void push(node);
+      }
+    });
+    await stop;
+    off();
+    release();
+  });
+}

@@ -1,0 +1,14 @@
+import { printSchema as printSdl } from 'graphql';
+import type { Model } from '../model/model.js';
+import type { SchemaDeps } from './builder.js';
+import { buildSchema } from './build-schema.js';
+
+const unused = () => {
+  throw new Error('printing a schema never resolves anything');
+};
+
+/** The SDL of the API generated from a model; committed as `schema.graphql`. */
+export function printSchema(model: Model): string {
+  const deps = new Proxy({} as SchemaDeps, { get: unused });
+  return `${printSdl(buildSchema(model, deps))}\n`;
+}

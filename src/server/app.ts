@@ -1,0 +1,111 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { GraphQLSchema } from 'graphql';
+import { pino, type Logger } from 'pino';
+import type { Config } from '../config.js';
+import { createEngine } from '../engine/engine.js';
+import { createDeltaFeed, type DeltaFeed } from '../feed/delta-feed.js';
+import { replayThenLive } from '../feed/replay-then-live.js';
+import { buildSchema } from '../graphql/build-schema.js';
+import type { SchemaDeps } from '../graphql/builder.js';
+import { loadSchemaDir } from '../model/load-schema-dir.js';
+import type { Model } from '../model/model.js';
+import type { DeltaStore } from '../store/delta-store.js';
+import { openStore } from '../store/open-store.js';
+import { attachWebSocket } from './attach-websocket.js';
+import { createRhizomeYoga } from './create-yoga.js';
+
+export interface AppOptions {
+  /** Use this model instead of loading `config.schemaDir`. */
+  readonly model?: Model;
+  /** Use this store instead of opening one from the config (the app then does not close it). */
+  readonly store?: DeltaStore;
+  readonly logger?: Logger;
+}
+
+export interface App {
+  /** Opens the store, migrates, starts the feed and listens. Resolves with the GraphQL URL. */
+  start(): Promise<{ url: string }>;
+  /** Finishes in-flight requests, closes sockets with 1001 (going away), releases the database. */
+  stop(): Promise<void>;
+  /** Swaps in a new GraphQL schema; open subscriptions keep running. */
+  reloadSchema(model: Model): void;
+}
+
+/** The composition root: store, engine, feed, schema, HTTP and WebSocket transports. */
+export function createApp(config: Config, options: AppOptions = {}): App {
+  const logger = options.logger ?? pino({ level: config.logLevel, base: { node: config.nodeId } });
+  let running:
+    | { server: Server; store: DeltaStore; feed: DeltaFeed; ws: { close(): Promise<void> }; deps: SchemaDeps }
+    | undefined;
+  let schema: GraphQLSchema | undefined;
+
+  return {
+    async start() {
+      const model = options.model ?? (await loadSchemaDir(config.schemaDir));
+      const store = options.store ?? openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      try {
+        await store.migrate();
+        const feed = createDeltaFeed({ store, logger });
+        const engine = createEngine({ store, cacheEntities: config.cacheEntities, afterWrite: () => feed.poke() });
+        feed.subscribe((entries) => {
+          engine.ingest(entries).catch((error) => logger.error({ err: error }, 'applying feed entries failed'));
+        });
+        await feed.start();
+        const deps: SchemaDeps = {
+          engine,
+          store,
+          nodeId: config.nodeId,
+          deltaStream: (after) => replayThenLive({ store, feed, after }),
+        };
+        schema = buildSchema(model, deps);
+        const yoga = createRhizomeYoga({
+          schema: () => schema as GraphQLSchema,
+          store,
+          limits: config,
+          logger,
+        });
+        const server = createServer(yoga);
+        const ws = attachWebSocket(server, yoga, config.maxBodyBytes);
+        await listen(server, config.port, config.host);
+        running = { server, store, feed, ws, deps };
+        const { port } = server.address() as AddressInfo;
+        const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/graphql`;
+        logger.info({ url }, 'Rhizome is listening');
+        return { url };
+      } catch (error) {
+        if (!options.store) await store.close().catch(() => undefined);
+        throw error;
+      }
+    },
+
+    async stop() {
+      if (!running) return;
+      const { server, store, feed, ws } = running;
+      running = undefined;
+      await ws.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await feed.stop();
+      if (!options.store) await store.close();
+    },
+
+    reloadSchema(model) {
+      if (!running) throw new Error('reloadSchema needs a started app');
+      schema = buildSchema(model, running.deps);
+      logger.info({ entities: model.entities.map((e) => e.name) }, 'schema reloaded');
+    },
+  };
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}

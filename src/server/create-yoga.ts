@@ -1,0 +1,68 @@
+import DataLoader from 'dataloader';
+import type { GraphQLSchema } from 'graphql';
+import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import type { Logger } from 'pino';
+import type { Delta } from '../delta/delta.js';
+import { isEntityRef, NEGATES } from '../delta/delta.js';
+import type { GraphQLContext } from '../graphql/builder.js';
+import type { DeltaStore } from '../store/delta-store.js';
+import { maskError, withRequestErrorCodes } from './error-codes.js';
+import { useReadiness } from './readiness.js';
+import { type RequestLimits, useRequestLimits } from './request-limits.js';
+
+export interface YogaOptions {
+  readonly schema: () => GraphQLSchema;
+  readonly store: DeltaStore;
+  readonly limits: RequestLimits;
+  readonly logger: Logger;
+}
+
+/** What a transport hands in to build a request's context. */
+export interface InitialContext {
+  readonly request?: Request;
+  /** Set by the WebSocket transport from connection params or upgrade headers. */
+  readonly creator?: string;
+}
+
+export type RhizomeYoga = YogaServerInstance<InitialContext, GraphQLContext>;
+
+const CREATOR_HEADER = 'x-rhizome-creator';
+
+/** Request errors (syntax, validation) gain their code on the way out. */
+const useRequestErrorCodes: Plugin = {
+  onResultProcess({ result, setResult }) {
+    if (Array.isArray(result)) setResult(result.map(withRequestErrorCodes));
+    else if (!(Symbol.asyncIterator in result)) setResult(withRequestErrorCodes(result));
+  },
+};
+
+export function createRhizomeYoga(options: YogaOptions): RhizomeYoga {
+  const { store } = options;
+  const negationsLoader = () =>
+    new DataLoader<string, Delta[]>(async (ids) => {
+      const found = await store.byEntities(ids);
+      return ids.map((id) =>
+        found.filter((d) =>
+          d.pointers.some((p) => p.localContext === NEGATES && isEntityRef(p.target) && p.target.id === id),
+        ),
+      );
+    });
+
+  return createYoga<InitialContext, GraphQLContext>({
+    schema: () => options.schema(),
+    context: (initial): GraphQLContext => ({
+      creator: initial.creator ?? initial.request?.headers.get(CREATOR_HEADER) ?? 'anonymous',
+      negationsOf: negationsLoader(),
+    }),
+    maskedErrors: { maskError },
+    healthCheckEndpoint: '/health',
+    landingPage: false,
+    logging: {
+      debug: (...args) => options.logger.debug(args.map(String).join(' ')),
+      info: (...args) => options.logger.info(args.map(String).join(' ')),
+      warn: (...args) => options.logger.warn(args.map(String).join(' ')),
+      error: (...args) => options.logger.error({ err: args[0] }, args.slice(1).map(String).join(' ') || 'error'),
+    },
+    plugins: [...useRequestLimits(options.limits), useReadiness(() => store.ping()), useRequestErrorCodes],
+  });
+}
