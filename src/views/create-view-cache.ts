@@ -1,0 +1,122 @@
+import { type Delta, isEntityRef } from '../delta/delta.js';
+import { contributions } from '../delta/value-for.js';
+import { RhizomeError } from '../errors.js';
+import type { EntityModel } from '../model/model.js';
+import { type AsOfMemo, createDeltaGraph, isSystemContext } from './delta-graph.js';
+import { attachEntry, attachMember, detachAll, reflect } from './entity-state.js';
+import { resolveLossless } from './lossless-view.js';
+import { live, resolveLossy, type Visible } from './lossy-view.js';
+import { createEntityState, type DeltaRecord, type EntityState } from './records.js';
+import type { LosslessView, LossyView, ViewCache, ViewOptions } from './views.js';
+
+/**
+ * An in-memory cache of entity views, kept current one delta at a time
+ * (DESIGN.md §2, invariant 4). Absorbing a delta costs O(pointers) plus O(1)
+ * per built-in resolver fold it feeds; a delta that stops being visible makes
+ * its properties refold on the next read. Views depend only on the set of
+ * deltas, never on the order they arrived in.
+ *
+ * @example
+ * const cache = createViewCache();
+ * cache.load('person:ada', deltas); // the entity's closure, see closureIds
+ * cache.apply(newDelta);            // → ['person:ada'] when it touched her
+ * cache.lossy('person:ada', model.entity('Person')!);
+ */
+export const createViewCache = (): ViewCache => {
+  const entities = new Map<string, EntityState>();
+  // Filled by visibility flips and attachments during one call; apply returns it.
+  const changed = new Set<string>();
+  const graph = createDeltaGraph((record) => reflect(record, changed));
+
+  /** Admits a delta not seen before if it touches a loaded entity or plays a system role. */
+  const admit = (delta: Delta): void => {
+    const pointers = delta.pointers;
+    let system = false;
+    let touches = false;
+    for (let i = 0; i < pointers.length; i++) {
+      const pointer = pointers[i] as Delta['pointers'][number];
+      if (isSystemContext(pointer.localContext)) system = true;
+      else if (isEntityRef(pointer.target) && entities.has(pointer.target.id)) touches = true;
+    }
+    if (!system && !touches) return;
+    const record = graph.admit(delta, system);
+    if (touches) attachEverywhere(record, undefined);
+    graph.refresh(record);
+  };
+
+  /**
+   * Attaches a record to the loaded entities it references, or only to
+   * `only`: memberships by every non-system pointer's localContext, entries
+   * by the value rule (one per entity and property).
+   */
+  const attachEverywhere = (record: DeltaRecord, only: EntityState | undefined): void => {
+    const find = (id: string): EntityState | undefined =>
+      only ? (only.id === id ? only : undefined) : entities.get(id);
+    for (const { localContext, target } of record.delta.pointers) {
+      if (!isEntityRef(target) || isSystemContext(localContext)) continue;
+      const entity = find(target.id);
+      if (entity) attachMember(entity, record, localContext, changed);
+    }
+    for (const { entityId, property, value } of contributions(record.delta)) {
+      const entity = find(entityId);
+      if (entity) attachEntry(entity, record, property, value, changed);
+    }
+  };
+
+  const loaded = (entityId: string): EntityState => {
+    const entity = entities.get(entityId);
+    if (entity) return entity;
+    throw new RhizomeError('INTERNAL_SERVER_ERROR', `entity "${entityId}" is not loaded in the view cache`);
+  };
+
+  const visibility = (options: ViewOptions | undefined): Visible => {
+    if (options?.asOf === undefined) return live;
+    const memo: AsOfMemo = { asOf: options.asOf, deltas: new Map(), transactions: new Map() };
+    return (record) => graph.visibleAsOf(record, memo);
+  };
+
+  return {
+    load(entityId, deltas) {
+      let entity = entities.get(entityId);
+      if (!entity) {
+        entity = createEntityState(entityId);
+        entities.set(entityId, entity);
+      }
+      for (const delta of deltas) {
+        const known = graph.records.get(delta.id);
+        if (known) attachEverywhere(known, entity);
+        else admit(delta);
+      }
+      changed.clear();
+    },
+    isLoaded: (entityId) => entities.has(entityId),
+    apply(delta) {
+      if (graph.records.has(delta.id)) return [];
+      admit(delta);
+      if (changed.size === 0) return [];
+      const ids = [...changed];
+      changed.clear();
+      return ids;
+    },
+    lossless: (entityId: string, options?: ViewOptions): LosslessView =>
+      resolveLossless(loaded(entityId), visibility(options)),
+    lossy(entityId: string, type: EntityModel, options?: ViewOptions): LossyView | null {
+      const entity = loaded(entityId);
+      if (options?.asOf !== undefined) return resolveLossy(entity, type, visibility(options));
+      const cached = entity.lossyCache.get(type);
+      if (cached && cached.version === entity.version) return cached.view;
+      const view = resolveLossy(entity, type);
+      entity.lossyCache.set(type, { version: entity.version, view });
+      return view;
+    },
+    evict(entityId) {
+      const entity = entities.get(entityId);
+      if (!entity) return;
+      for (const orphan of detachAll(entity)) if (!orphan.system) graph.forget(orphan);
+      entities.delete(entityId);
+    },
+    get size() {
+      return entities.size;
+    },
+  };
+};

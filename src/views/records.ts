@@ -1,0 +1,103 @@
+import type { Delta, Target } from '../delta/delta.js';
+import type { EntityModel, PropertyModel } from '../model/model.js';
+import type { Resolver } from './resolvers/resolver.js';
+import type { LossyView } from './views.js';
+
+/**
+ * The mutable state behind a view cache. One `DeltaRecord` per held delta is
+ * shared by every entity it touches, so visibility is decided once.
+ */
+
+export interface DeltaRecord {
+  readonly delta: Delta;
+  readonly id: string;
+  readonly t: number;
+  /** Has `_negates` or `_transaction` pointers: kept even when it touches no loaded entity. */
+  readonly system: boolean;
+  /** Ids of the deltas this one negates (never its own). */
+  readonly negates: string[];
+  /** Transactions this delta is a member of. */
+  readonly transactions: Transaction[];
+  /** How many visible deltas negate this one. */
+  visibleNegators: number;
+  visible: boolean;
+  /** Set while a visibility flip propagates, so a negation cycle cannot recurse forever. */
+  flipping: boolean;
+  readonly entries: Entry[];
+  readonly memberships: Membership[];
+}
+
+export interface Transaction {
+  readonly id: string;
+  /** Size declarations; the largest counts, so adding one can only hold members back. */
+  readonly sizes: { readonly t: number; readonly size: number }[];
+  size: number | undefined;
+  readonly members: Map<string, DeltaRecord>;
+  complete: boolean;
+}
+
+/** One delta's contribution to one property of one entity. */
+export interface Entry {
+  readonly record: DeltaRecord;
+  readonly property: PropertyState;
+  /** Undefined when the delta gives no value (DESIGN.md §1); it still shows in the lossless view. */
+  readonly value: Target | undefined;
+}
+
+/** A built-in resolver folding a property as some type declares it. */
+export interface Fold {
+  readonly model: PropertyModel;
+  readonly resolver: Resolver;
+}
+
+export interface PropertyState {
+  readonly name: string;
+  readonly entity: EntityState;
+  readonly entries: Entry[];
+  /** Whether `entries` is in (timeCreated, id) order. */
+  sorted: boolean;
+  /** Visible entries; the property exists for a type when this is above 0. */
+  visible: number;
+  readonly folds: Fold[];
+  /** A delta stopped being visible: the folds must be rebuilt before reading. */
+  stale: boolean;
+}
+
+/** The deltas that reference an entity with one localContext (a collection). */
+export interface Membership {
+  readonly context: string;
+  readonly entity: EntityState;
+  readonly records: DeltaRecord[];
+  visible: number;
+}
+
+export interface EntityState {
+  readonly id: string;
+  readonly properties: Map<string, PropertyState>;
+  readonly collections: Map<string, Membership>;
+  /** Bumped whenever a visible contribution comes or goes; keys `lossyCache`. */
+  version: number;
+  readonly lossyCache: Map<EntityModel, { version: number; view: LossyView | null }>;
+}
+
+export const createRecord = (delta: Delta, system: boolean): DeltaRecord => ({
+  delta,
+  id: delta.id,
+  t: delta.timeCreated,
+  system,
+  negates: [],
+  transactions: [],
+  visibleNegators: 0,
+  visible: false,
+  flipping: false,
+  entries: [],
+  memberships: [],
+});
+
+export const createEntityState = (id: string): EntityState => ({
+  id,
+  properties: new Map(),
+  collections: new Map(),
+  version: 0,
+  lossyCache: new Map(),
+});

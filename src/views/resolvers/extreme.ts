@@ -1,0 +1,45 @@
+import type { Target } from '../../delta/delta.js';
+import type { ScalarName } from '../../model/model.js';
+import type { Accepts } from '../accepts.js';
+import { compareCodePoints, compareTimeId } from '../order.js';
+import type { Resolver } from './resolver.js';
+
+type Compare = (a: Target, b: Target) => number;
+
+const numeric: Compare = (a, b) => (a as number) - (b as number);
+const codePoints: Compare = (a, b) => compareCodePoints(a as string, b as string);
+const epochMs = (value: Target): number => (typeof value === 'number' ? value : Date.parse(value as string));
+const instant: Compare = (a, b) => epochMs(a) - epochMs(b);
+
+/** Numbers by value, strings by code point, DateTime by the instant it names. */
+const compareFor = (scalar: ScalarName): Compare =>
+  scalar === 'String' || scalar === 'ID' ? codePoints : scalar === 'DateTime' ? instant : numeric;
+
+/**
+ * `min` / `max`. Values of another type than the property's were already
+ * filtered out by `accepts` (DESIGN.md §2: non-numeric values of numeric
+ * properties are ignored). Equal values that differ (a DateTime as a number
+ * and as a string) are settled by the greatest (timeCreated, id).
+ */
+export const createExtreme = (accepts: Accepts, scalar: ScalarName, max: boolean): Resolver => {
+  const compare = compareFor(scalar);
+  let has = false;
+  let best: Target = null;
+  let bestTime = 0;
+  let bestId = '';
+  return {
+    add(value, t, id) {
+      if (!accepts(value)) return;
+      if (has) {
+        const order = compare(value, best);
+        if (max ? order < 0 : order > 0) return;
+        if (order === 0 && compareTimeId(t, id, bestTime, bestId) <= 0) return;
+      }
+      has = true;
+      best = value;
+      bestTime = t;
+      bestId = id;
+    },
+    result: () => (has ? best : null),
+  };
+};
