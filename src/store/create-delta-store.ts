@@ -6,6 +6,7 @@ import { readByEntities } from './read-by-entities.js';
 import { readByEntity } from './read-by-entity.js';
 import { readByIds } from './read-by-ids.js';
 import { readHead } from './read-head.js';
+import { readHeldBack } from './read-held-back.js';
 import { readReferencedAs } from './read-referenced-as.js';
 import { readSince } from './read-since.js';
 import type { SqlRunner } from './sql-runner.js';
@@ -38,6 +39,7 @@ export const createDeltaStore = (backend: StoreBackend): DeltaStore => {
     referencedAs: (localContext) => guard(() => readReferencedAs(runner, localContext)),
     since: (after, limit, filter) => guard(() => readSince(runner, after, limit, filter)),
     head: () => guard(() => readHead(runner)),
+    heldBack: (after) => guard(() => readHeldBack(runner, after)),
     count: (filter) => guard(() => countDeltas(runner, filter)),
     listen: (onWake) => guard(() => backend.listen(onWake)),
     async ping() {

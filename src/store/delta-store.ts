@@ -72,6 +72,16 @@ export interface DeltaStore {
   since(after: FeedCursor | null, limit: number, filter?: DeltaFilter): Promise<FeedEntry[]>;
   /** The cursor of the last entry `since` can currently return, or null when empty. */
   head(): Promise<FeedCursor | null>;
+  /**
+   * True when deltas after `after` have committed but `since` still holds them
+   * back because an older transaction is open. That transaction may be in
+   * another database of the cluster or write no deltas, so no NOTIFY marks its
+   * end: a feed reader that gets `true` should call `since` again shortly.
+   * (Optional only so that test doubles written before it need no change;
+   * both real backends implement it.)
+   */
+  heldBack?(after: FeedCursor | null): Promise<boolean>;
+  /** How many committed deltas match (read-your-writes: no snapshot horizon, unlike `since`). */
   count(filter?: DeltaFilter): Promise<number>;
   /** LISTENs for commits by any instance. */
   listen(onWake: WakeListener): Promise<Listening>;

@@ -32,5 +32,6 @@ export const filterConditions = (filter: DeltaFilter = {}): SQL[] => {
   return conditions;
 };
 
-/** `WHERE a AND b ...` (always at least one condition here). */
-export const where = (conditions: readonly SQL[]): SQL => sql`WHERE ${sql.join([...conditions], sql` AND `)}`;
+/** `WHERE a AND b ...`, or nothing for no conditions. */
+export const where = (conditions: readonly SQL[]): SQL =>
+  conditions.length === 0 ? sql`` : sql`WHERE ${sql.join([...conditions], sql` AND `)}`;

@@ -16,6 +16,8 @@ export interface PgliteStoreOptions {
    * @example createPgliteStore({ dataDir: 'memory://' })
    */
   readonly dataDir?: string;
+  /** An already open PGlite to use instead of opening `dataDir` (tests, embedding). The store closes it. */
+  readonly database?: PGlite;
 }
 
 export const DEFAULT_DATA_DIR = './.rhizome/data';
@@ -29,9 +31,9 @@ const isInMemory = (dataDir: string) => dataDir.startsWith('memory://');
  */
 export const createPgliteStore = (options: PgliteStoreOptions = {}): DeltaStore => {
   const dataDir = options.dataDir ?? DEFAULT_DATA_DIR;
-  if (!isInMemory(dataDir)) mkdirSync(dataDir, { recursive: true });
+  if (!options.database && !isInMemory(dataDir)) mkdirSync(dataDir, { recursive: true });
   // The constructor returns at once; PGlite queues every call until it is ready.
-  const db = new PGlite(dataDir);
+  const db = options.database ?? new PGlite(dataDir);
 
   return createDeltaStore({
     runner: createPgliteRunner(db),
