@@ -5,7 +5,8 @@ import { output, type Resolver } from './resolver.js';
 import { createValueSlots } from './value-slots.js';
 
 interface Tally {
-  readonly value: Target;
+  /** From the newest delta: -0 and 0 share a tally, and which one shows must not depend on arrival. */
+  value: Target;
   count: number;
   /** The newest delta giving this value. */
   latestTime: number;
@@ -32,6 +33,7 @@ export const createMajority = (accepts: Accepts): Resolver => {
       if (tally) {
         tally.count++;
         if (compareTimeId(t, id, tally.latestTime, tally.latestId) > 0) {
+          tally.value = value;
           tally.latestTime = t;
           tally.latestId = id;
         }

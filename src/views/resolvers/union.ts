@@ -6,7 +6,8 @@ import { output, type Resolver } from './resolver.js';
 import { createValueSlots } from './value-slots.js';
 
 interface Member {
-  readonly value: Target;
+  /** From the earliest delta: -0 and 0 share a slot, and which one shows must not depend on arrival. */
+  value: Target;
   /** The earliest delta giving this value: its place in the list. */
   firstTime: number;
   firstId: string;
@@ -30,6 +31,7 @@ export const createUnion = (accepts: Accepts): Resolver => {
         members.set(value, { value, firstTime: t, firstId: id });
         list = undefined;
       } else if (compareTimeId(t, id, member.firstTime, member.firstId) < 0) {
+        member.value = value;
         member.firstTime = t;
         member.firstId = id;
         list = undefined;
