@@ -1,11 +1,11 @@
 import DataLoader from 'dataloader';
+import { createDeltaBuilder } from '../delta/build-delta.js';
 import type { Delta } from '../delta/delta.js';
 import { isEntityRef } from '../delta/delta.js';
-import { createDeltaBuilder } from '../delta/build-delta.js';
 import type { DeltaDefaults } from '../delta/delta-defaults.js';
 import type { EntityModel, Model } from '../model/model.js';
 import type { DeltaStore, FeedEntry } from '../store/delta-store.js';
-import { createViewCache } from '../views/view-cache.js';
+import { createViewCache } from '../views/create-view-cache.js';
 import type { LosslessView, LossyView } from '../views/views.js';
 import { loadClosures } from './load-closures.js';
 import { removalDeltas } from './removal-deltas.js';
@@ -45,8 +45,13 @@ export interface Engine {
   /** Applies feed entries in order; deltas already applied are ignored. */
   ingest(entries: readonly FeedEntry[]): Promise<void>;
   onChange(listener: ChangeListener): () => void;
-  /** The current view of a loaded entity (undefined when not loaded); for change listeners. */
-  current(type: EntityModel, entityId: string): EntityNode | null | undefined;
+  /** How many change listeners (entity subscriptions) have ever been attached; only grows. */
+  readonly listenersAttached: number;
+  /**
+   * The current view of a loaded entity (undefined when not loaded), for change
+   * listeners; with `membersOnly`, null unless it is a member, as in lists.
+   */
+  current(type: EntityModel, entityId: string, membersOnly?: boolean): EntityNode | null | undefined;
   /** Negates every visible delta that makes the entity one of this type; false when there was none. */
   remove(type: EntityModel, entityId: string, defaults: DeltaDefaults): Promise<boolean>;
   /** Keeps an entity loaded and current while a subscription watches it. */
@@ -62,6 +67,7 @@ export function createEngine(options: EngineOptions): Engine {
   const pins = new Map<string, number>();
   const listeners = new Set<ChangeListener>();
   let watchers = 0;
+  let listenersAttached = 0;
   let loadsInFlight = 0;
   let appliedDuringLoads: Delta[] = [];
   let sequence: Promise<void> = Promise.resolve();
@@ -135,6 +141,9 @@ export function createEngine(options: EngineOptions): Engine {
     return values === null ? null : { id, type, values, asOf };
   };
 
+  const isMember = (type: EntityModel, id: string, asOf: number | undefined) =>
+    cache.lossless(id, asOf === undefined ? undefined : { asOf }).collections.includes(type.collection);
+
   const emptyValues = (type: EntityModel): LossyView =>
     Object.fromEntries(type.properties.map((p) => [p.name, p.type.list ? [] : null]));
 
@@ -152,11 +161,9 @@ export function createEngine(options: EngineOptions): Engine {
     async members(type, asOf) {
       const candidates = await store.referencedAs(type.collection);
       await ensureLoaded(candidates);
-      const options = asOf === undefined ? undefined : { asOf };
       const members: EntityNode[] = [];
       for (const id of candidates) {
-        if (!cache.lossless(id, options).collections.includes(type.collection)) continue;
-        const found = node(type, id, asOf);
+        const found = isMember(type, id, asOf) ? node(type, id, asOf) : null;
         if (found) members.push(found);
       }
       return members;
@@ -167,8 +174,10 @@ export function createEngine(options: EngineOptions): Engine {
       return cache.lossless(entityId, asOf === undefined ? undefined : { asOf });
     },
 
-    current(type, entityId) {
-      return cache.isLoaded(entityId) ? node(type, entityId, undefined) : undefined;
+    current(type, entityId, membersOnly = false) {
+      if (!cache.isLoaded(entityId)) return undefined;
+      if (membersOnly && !isMember(type, entityId, undefined)) return null;
+      return node(type, entityId, undefined);
     },
 
     async remove(type, entityId, defaults) {
@@ -197,7 +206,12 @@ export function createEngine(options: EngineOptions): Engine {
 
     onChange(listener) {
       listeners.add(listener);
+      listenersAttached++;
       return () => listeners.delete(listener);
+    },
+
+    get listenersAttached() {
+      return listenersAttached;
     },
 
     async pin(entityId) {

@@ -9,7 +9,10 @@ import { closureIds } from '../views/closure-ids.js';
  * transactions, until nothing new turns up. One round trip per round for the
  * whole batch, so loading 100 entities costs as much as loading one.
  */
-export async function loadClosures(store: DeltaStore, entityIds: readonly string[]): Promise<Map<string, Delta[]>> {
+export async function loadClosures(
+  store: DeltaStore,
+  entityIds: readonly string[],
+): Promise<Map<string, Delta[]>> {
   const byReferencedId = new Map<string, Delta[]>();
   const fetched = new Set<string>();
   const known = new Set<string>();

@@ -37,7 +37,8 @@ export function removalDeltas(type: EntityModel, entityId: string, closure: read
         (p) =>
           isEntityRef(p.target) &&
           p.target.id === entityId &&
-          (p.localContext === type.collection || (p.targetContext !== undefined && declared.has(p.targetContext))),
+          (p.localContext === type.collection ||
+            (p.targetContext !== undefined && declared.has(p.targetContext))),
       ) && visible(delta),
   );
 }

@@ -24,11 +24,11 @@ function pageInfoRef(builder: Builder): ObjectRef<Types, PageInfo> {
   const known = pageInfoRefs.get(builder);
   if (known) return known;
   const ref = builder.objectRef<PageInfo>('PageInfo').implement({
-      fields: (t) => ({
-        hasNextPage: t.exposeBoolean('hasNextPage'),
-        endCursor: t.exposeString('endCursor', { nullable: true }),
-      }),
-    });
+    fields: (t) => ({
+      hasNextPage: t.exposeBoolean('hasNextPage'),
+      endCursor: t.exposeString('endCursor', { nullable: true }),
+    }),
+  });
   pageInfoRefs.set(builder, ref);
   return ref;
 }

@@ -1,5 +1,5 @@
-import { createDeltaDefaults } from '../delta/delta-defaults.js';
 import { createDeltaBuilder } from '../delta/build-delta.js';
+import { createDeltaDefaults } from '../delta/delta-defaults.js';
 import { parseDelta } from '../delta/parse-delta.js';
 import { badInput, RhizomeError } from '../errors.js';
 import type { FeedEntry } from '../store/delta-store.js';
@@ -22,14 +22,18 @@ export function defineDeltaFields(builder: Builder, deps: SchemaDeps) {
       localContext: t.string({ required: true }),
       entity: t.id({ description: 'Target an entity by id (set this or `value`).' }),
       value: t.field({ type: 'JSON', description: 'A primitive target: string, number, boolean or null.' }),
-      targetContext: t.string({ description: 'Only with `entity`: the property of that entity this delta speaks about.' }),
+      targetContext: t.string({
+        description: 'Only with `entity`: the property of that entity this delta speaks about.',
+      }),
     }),
   });
   const DeltaInputRef = builder.inputType('DeltaInput', {
     fields: (t) => ({
       id: t.id({ description: 'Omit to have the server assign a UUIDv7.' }),
       creator: t.string(),
-      host: t.string({ description: 'Omit: this node. Set only when relaying a delta another node accepted.' }),
+      host: t.string({
+        description: 'Omit: this node. Set only when relaying a delta another node accepted.',
+      }),
       timeCreated: t.field({ type: 'DateTime', description: "Omit: the server's clock." }),
       pointers: t.field({ type: [PointerInput], required: true }),
     }),
@@ -57,7 +61,8 @@ export function defineDeltaFields(builder: Builder, deps: SchemaDeps) {
       },
       resolve: async (_root, args) => {
         const first = args.first ?? 100;
-        if (first < 0 || first > MAX_PAGE) throw badInput(`first must be between 0 and ${MAX_PAGE}; got ${first}.`);
+        if (first < 0 || first > MAX_PAGE)
+          throw badInput(`first must be between 0 and ${MAX_PAGE}; got ${first}.`);
         const filter = {
           ...(args.entity != null && { entity: String(args.entity) }),
           ...(args.creator != null && { creator: args.creator }),
@@ -68,7 +73,11 @@ export function defineDeltaFields(builder: Builder, deps: SchemaDeps) {
           deps.store.since(after, first + 1, filter),
           deps.store.count(filter),
         ]);
-        return { edges: entries.slice(0, first).map(edgeOf), hasNextPage: entries.length > first, totalCount };
+        return {
+          edges: entries.slice(0, first).map(edgeOf),
+          hasNextPage: entries.length > first,
+          totalCount,
+        };
       },
     }),
   );
@@ -98,7 +107,10 @@ export function defineDeltaFields(builder: Builder, deps: SchemaDeps) {
       resolve: async (_root, { id }, ctx) => {
         const target = String(id);
         if (!(await deps.store.get(target))) {
-          throw new RhizomeError('NOT_FOUND', `No delta with id "${target}"; check the id, or use emitDeltas to negate a delta that has not arrived yet.`);
+          throw new RhizomeError(
+            'NOT_FOUND',
+            `No delta with id "${target}"; check the id, or use emitDeltas to negate a delta that has not arrived yet.`,
+          );
         }
         const defaults = createDeltaDefaults({ creator: ctx.creator, host: deps.nodeId });
         const negation = createDeltaBuilder(defaults).negate(target);

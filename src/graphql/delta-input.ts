@@ -41,10 +41,13 @@ function pointerToWire(pointer: PointerInput, index: number, p: number): Record<
     });
   }
   if (!hasEntity && !hasValue) {
-    throw badInput(`Delta ${index}, pointer ${p}: set entity (an id) or value (a JSON primitive, may be null).`, {
-      delta: index,
-      pointer: p,
-    });
+    throw badInput(
+      `Delta ${index}, pointer ${p}: set entity (an id) or value (a JSON primitive, may be null).`,
+      {
+        delta: index,
+        pointer: p,
+      },
+    );
   }
   const wire: Record<string, unknown> = {
     localContext: pointer.localContext,

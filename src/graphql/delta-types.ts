@@ -10,7 +10,11 @@ export function defineDeltaTypes(builder: Builder) {
       localContext: t.exposeString('localContext'),
       targetContext: t.string({ nullable: true, resolve: (p) => p.targetContext ?? null }),
       entity: t.id({ nullable: true, resolve: (p) => (isEntityRef(p.target) ? p.target.id : null) }),
-      value: t.field({ type: 'JSON', nullable: true, resolve: (p) => (isEntityRef(p.target) ? null : p.target) }),
+      value: t.field({
+        type: 'JSON',
+        nullable: true,
+        resolve: (p) => (isEntityRef(p.target) ? null : p.target),
+      }),
     }),
   });
 

@@ -1,5 +1,5 @@
-import type { Delta, Primitive } from '../delta/delta.js';
 import { createDeltaBuilder } from '../delta/build-delta.js';
+import type { Delta, Primitive } from '../delta/delta.js';
 import type { DeltaDefaults } from '../delta/delta-defaults.js';
 import type { EntityModel } from '../model/model.js';
 
@@ -27,7 +27,10 @@ export function entityInputDeltas(
           entity: entityId,
           property: property.name,
           collection: type.collection,
-          value: property.type.kind === 'reference' && value !== null ? { id: String(value) } : (value as Primitive),
+          value:
+            property.type.kind === 'reference' && value !== null
+              ? { id: String(value) }
+              : (value as Primitive),
           where: `input.${property.name}`,
         }),
       );

@@ -66,7 +66,10 @@ export function defineEntityFields(builder: Builder, type: EntityModel, refs: En
       resolve: async (_root, args, ctx) => {
         const id = args.id == null ? v7() : String(args.id);
         if (await one(id)) {
-          throw new RhizomeError('CONFLICT', `${type.name} "${id}" already exists; use update${type.name} to change it.`);
+          throw new RhizomeError(
+            'CONFLICT',
+            `${type.name} "${id}" already exists; use update${type.name} to change it.`,
+          );
         }
         return write(id, args.input as Record<string, unknown>, ctx.creator);
       },
@@ -118,7 +121,7 @@ function entityChanges(deps: SchemaDeps, type: EntityModel, id: string | null) {
     }
     const off = engine.onChange((ids) => {
       for (const changed of id === null ? ids : ids.has(id) ? [id] : []) {
-        const node = engine.current(type, changed);
+        const node = engine.current(type, changed, id === null);
         if (!node) continue;
         const snapshot = JSON.stringify(node.values);
         if (last.get(changed) === snapshot) continue;

@@ -30,7 +30,11 @@ const sortKey = (node: EntityNode, type: EntityModel, field: string): unknown =>
  * Filters, orders and pages resolved entities. Cursors carry the sort key and
  * id of the last row, so a page boundary stays put when rows come and go.
  */
-export function pageEntities(nodes: readonly EntityNode[], type: EntityModel, args: PageArgs): Connection<EntityNode> {
+export function pageEntities(
+  nodes: readonly EntityNode[],
+  type: EntityModel,
+  args: PageArgs,
+): Connection<EntityNode> {
   if (args.first < 0 || args.first > MAX_ENTITY_PAGE) {
     throw badInput(`first must be between 0 and ${MAX_ENTITY_PAGE}; got ${args.first}.`);
   }
@@ -62,14 +66,18 @@ export function pageEntities(nodes: readonly EntityNode[], type: EntityModel, ar
   };
 }
 
-const encodeEntityCursor = (key: unknown, id: string) => Buffer.from(JSON.stringify([key, id])).toString('base64url');
+const encodeEntityCursor = (key: unknown, id: string) =>
+  Buffer.from(JSON.stringify([key, id])).toString('base64url');
 
 function decodeEntityCursor(cursor: string): [unknown, string] {
   try {
     const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[1] === 'string') return [parsed[0], parsed[1]];
+    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[1] === 'string')
+      return [parsed[0], parsed[1]];
   } catch {
     // fall through to the error below
   }
-  throw badInput(`after: "${cursor}" is not a cursor from this list; pass an endCursor or edge cursor you received.`);
+  throw badInput(
+    `after: "${cursor}" is not a cursor from this list; pass an endCursor or edge cursor you received.`,
+  );
 }

@@ -19,11 +19,14 @@ type DeltaRef = ReturnType<typeof defineDeltaTypes>['DeltaRef'];
 
 const idsOf = (value: ResolvedValue | undefined): string[] => {
   const items = Array.isArray(value) ? value : value == null ? [] : [value];
-  return items.flatMap((item) => (item !== null && typeof item === 'object' && 'id' in item ? [item.id] : []));
+  return items.flatMap((item) =>
+    item !== null && typeof item === 'object' && 'id' in item ? [item.id] : [],
+  );
 };
 
 /** Sortable: single scalars other than JSON. */
-export const sortable = (p: PropertyModel) => !p.type.list && !(p.type.kind === 'scalar' && p.type.scalar === 'JSON');
+export const sortable = (p: PropertyModel) =>
+  !p.type.list && !(p.type.kind === 'scalar' && p.type.scalar === 'JSON');
 
 /**
  * Declares every entity's object type and inputs. Collect first, implement
@@ -57,7 +60,9 @@ export function defineEntityTypes(builder: Builder, model: Model, deps: SchemaDe
           resolve: async (node, args) => {
             const view = await deps.engine.lossless(node.id, node.asOf);
             const names = args.property == null ? Object.keys(view.properties) : [args.property];
-            const seen = new Map(names.flatMap((n) => (view.properties[n] ?? []).map((d) => [d.id, d] as const)));
+            const seen = new Map(
+              names.flatMap((n) => (view.properties[n] ?? []).map((d) => [d.id, d] as const)),
+            );
             return [...seen.values()].sort((a, b) => a.timeCreated - b.timeCreated || (a.id < b.id ? -1 : 1));
           },
         }),
@@ -85,7 +90,12 @@ export function defineEntityTypes(builder: Builder, model: Model, deps: SchemaDe
         and: t.field({ type: [where] }),
         or: t.field({ type: [where] }),
         not: t.field({ type: where }),
-        id: t.field({ type: filterFor({ name: 'id', type: { kind: 'scalar', scalar: 'ID', list: false } } as PropertyModel) }),
+        id: t.field({
+          type: filterFor({
+            name: 'id',
+            type: { kind: 'scalar', scalar: 'ID', list: false },
+          } as PropertyModel),
+        }),
         ...Object.fromEntries(entity.properties.map((p) => [p.name, t.field({ type: filterFor(p) })])),
       }),
     });
@@ -107,11 +117,16 @@ export function defineEntityTypes(builder: Builder, model: Model, deps: SchemaDe
     if (type.kind === 'scalar') {
       return type.list
         ? t.field({ type: [type.scalar], resolve: (node: EngineNode) => node.values[property.name] ?? [] })
-        : t.field({ type: type.scalar, nullable: true, resolve: (node: EngineNode) => node.values[property.name] ?? null });
+        : t.field({
+            type: type.scalar,
+            nullable: true,
+            resolve: (node: EngineNode) => node.values[property.name] ?? null,
+          });
     }
     const target = model.entity(type.entity) as EntityModel;
     const targetRef = refsOf(type.entity).object;
-    const load = (node: EngineNode) => deps.engine.referenced(target, idsOf(node.values[property.name]), node.asOf);
+    const load = (node: EngineNode) =>
+      deps.engine.referenced(target, idsOf(node.values[property.name]), node.asOf);
     return type.list
       ? t.field({ type: [targetRef], resolve: load })
       : t.field({

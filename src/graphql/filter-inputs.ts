@@ -1,5 +1,5 @@
-import type { PropertyModel, ScalarName } from '../model/model.js';
 import type { ImplementableInputObjectRef, InputObjectRef } from '@pothos/core';
+import type { PropertyModel, ScalarName } from '../model/model.js';
 import type { Builder, Types } from './builder.js';
 
 type InputFields = PothosSchemaTypes.InputFieldBuilder<Types, 'InputObject'>;
@@ -36,7 +36,10 @@ export function createFilterInputs(builder: Builder) {
   const input = (name: string, fields: (t: InputFields) => Record<string, unknown>) => {
     let ref = made.get(name);
     if (!ref) {
-      const implementable = builder.inputRef(name) as ImplementableInputObjectRef<Types, Record<string, unknown>>;
+      const implementable = builder.inputRef(name) as ImplementableInputObjectRef<
+        Types,
+        Record<string, unknown>
+      >;
       ref = implementable.implement({ fields: fields as never });
       made.set(name, ref);
     }

@@ -1,7 +1,7 @@
 import { printSchema as printSdl } from 'graphql';
 import type { Model } from '../model/model.js';
-import type { SchemaDeps } from './builder.js';
 import { buildSchema } from './build-schema.js';
+import type { SchemaDeps } from './builder.js';
 
 const unused = () => {
   throw new Error('printing a schema never resolves anything');

@@ -30,7 +30,8 @@ function literalMillis(ast: ValueNode): number {
 /** DESIGN.md §4: ISO 8601 out; ISO string or epoch milliseconds in. Internally epoch milliseconds. */
 export const DateTimeScalar = new GraphQLScalarType<number, string>({
   name: 'DateTime',
-  description: 'A point in time: an ISO 8601 string on output; an ISO 8601 string or epoch milliseconds on input.',
+  description:
+    'A point in time: an ISO 8601 string on output; an ISO 8601 string or epoch milliseconds on input.',
   serialize: (value) => new Date(value instanceof Date ? value.getTime() : toMillis(value)).toISOString(),
   parseValue: toMillis,
   parseLiteral: literalMillis,

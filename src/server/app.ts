@@ -1,7 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { GraphQLSchema } from 'graphql';
-import { pino, type Logger } from 'pino';
+import { type Logger, pino } from 'pino';
 import type { Config } from '../config.js';
 import { createEngine } from '../engine/engine.js';
 import { createDeltaFeed, type DeltaFeed } from '../feed/delta-feed.js';
@@ -14,6 +13,7 @@ import type { DeltaStore } from '../store/delta-store.js';
 import { openStore } from '../store/open-store.js';
 import { attachWebSocket } from './attach-websocket.js';
 import { createRhizomeYoga } from './create-yoga.js';
+import { createSwappableSchema } from './swappable-schema.js';
 
 export interface AppOptions {
   /** Use this model instead of loading `config.schemaDir`. */
@@ -30,15 +30,24 @@ export interface App {
   stop(): Promise<void>;
   /** Swaps in a new GraphQL schema; open subscriptions keep running. */
   reloadSchema(model: Model): void;
+  /** Subscriptions that have started listening since start (only grows); lets tests wait for one. */
+  subscriptionsStarted(): number;
 }
 
 /** The composition root: store, engine, feed, schema, HTTP and WebSocket transports. */
 export function createApp(config: Config, options: AppOptions = {}): App {
   const logger = options.logger ?? pino({ level: config.logLevel, base: { node: config.nodeId } });
   let running:
-    | { server: Server; store: DeltaStore; feed: DeltaFeed; ws: { close(): Promise<void> }; deps: SchemaDeps }
+    | {
+        server: Server;
+        store: DeltaStore;
+        feed: DeltaFeed;
+        ws: { close(): Promise<void> };
+        deps: SchemaDeps;
+      }
     | undefined;
-  let schema: GraphQLSchema | undefined;
+  const swappable = createSwappableSchema();
+  let streamsStarted = 0;
 
   return {
     async start() {
@@ -47,20 +56,30 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       try {
         await store.migrate();
         const feed = createDeltaFeed({ store, logger });
-        const engine = createEngine({ store, cacheEntities: config.cacheEntities, afterWrite: () => feed.poke() });
+        const engine = createEngine({
+          store,
+          cacheEntities: config.cacheEntities,
+          afterWrite: () => feed.poke(),
+        });
         feed.subscribe((entries) => {
-          engine.ingest(entries).catch((error) => logger.error({ err: error }, 'applying feed entries failed'));
+          engine
+            .ingest(entries)
+            .catch((error) => logger.error({ err: error }, 'applying feed entries failed'));
         });
         await feed.start();
         const deps: SchemaDeps = {
           engine,
           store,
           nodeId: config.nodeId,
-          deltaStream: (after) => replayThenLive({ store, feed, after }),
+          deltaStream: (after) => {
+            streamsStarted++;
+            // replayThenLive subscribes to the feed before it returns, so the stream is listening now.
+            return replayThenLive({ store, feed, after });
+          },
         };
-        schema = buildSchema(model, deps);
         const yoga = createRhizomeYoga({
-          schema: () => schema as GraphQLSchema,
+          schema: buildSchema(model, deps),
+          plugins: [swappable.plugin],
           store,
           limits: config,
           logger,
@@ -92,9 +111,13 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       if (!options.store) await store.close();
     },
 
+    subscriptionsStarted() {
+      return running ? running.deps.engine.listenersAttached + streamsStarted : 0;
+    },
+
     reloadSchema(model) {
       if (!running) throw new Error('reloadSchema needs a started app');
-      schema = buildSchema(model, running.deps);
+      swappable.swap(buildSchema(model, running.deps));
       logger.info({ entities: model.entities.map((e) => e.name) }, 'schema reloaded');
     },
   };

@@ -1,10 +1,9 @@
-import type { Server } from 'node:http';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import type { ExecutionArgs } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { withRequestErrorCodes } from './error-codes.js';
 import type { RhizomeYoga } from './create-yoga.js';
+import { withRequestErrorCodes } from './error-codes.js';
 
 interface Enveloped {
   execute: (args: ExecutionArgs) => unknown;
@@ -26,8 +25,19 @@ export function attachWebSocket(server: Server, yoga: RhizomeYoga, maxPayload: n
         const request = ctx.extra.request as IncomingMessage;
         const fromParams = ctx.connectionParams?.creator;
         const fromHeader = request.headers['x-rhizome-creator'];
-        const creator = typeof fromParams === 'string' ? fromParams : typeof fromHeader === 'string' ? fromHeader : undefined;
+        const creator =
+          typeof fromParams === 'string'
+            ? fromParams
+            : typeof fromHeader === 'string'
+              ? fromHeader
+              : undefined;
+        // Yoga's per-request schema selection needs a Fetch Request; the upgrade request stands in for it.
+        const headers = new Headers();
+        for (const [name, value] of Object.entries(request.headers)) {
+          if (typeof value === 'string') headers.set(name, value);
+        }
         const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
+          request: new Request(`http://localhost${request.url ?? '/'}`, { headers }),
           ...(creator === undefined ? {} : { creator }),
         });
         let document: ReturnType<typeof parse>;

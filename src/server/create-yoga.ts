@@ -11,7 +11,9 @@ import { useReadiness } from './readiness.js';
 import { type RequestLimits, useRequestLimits } from './request-limits.js';
 
 export interface YogaOptions {
-  readonly schema: () => GraphQLSchema;
+  readonly schema: GraphQLSchema;
+  /** Extra plugins, e.g. the schema swapper. */
+  readonly plugins?: readonly Plugin[];
   readonly store: DeltaStore;
   readonly limits: RequestLimits;
   readonly logger: Logger;
@@ -49,7 +51,7 @@ export function createRhizomeYoga(options: YogaOptions): RhizomeYoga {
     });
 
   return createYoga<InitialContext, GraphQLContext>({
-    schema: () => options.schema(),
+    schema: options.schema,
     context: (initial): GraphQLContext => ({
       creator: initial.creator ?? initial.request?.headers.get(CREATOR_HEADER) ?? 'anonymous',
       negationsOf: negationsLoader(),
@@ -61,8 +63,14 @@ export function createRhizomeYoga(options: YogaOptions): RhizomeYoga {
       debug: (...args) => options.logger.debug(args.map(String).join(' ')),
       info: (...args) => options.logger.info(args.map(String).join(' ')),
       warn: (...args) => options.logger.warn(args.map(String).join(' ')),
-      error: (...args) => options.logger.error({ err: args[0] }, args.slice(1).map(String).join(' ') || 'error'),
+      error: (...args) =>
+        options.logger.error({ err: args[0] }, args.slice(1).map(String).join(' ') || 'error'),
     },
-    plugins: [...useRequestLimits(options.limits), useReadiness(() => store.ping()), useRequestErrorCodes],
+    plugins: [
+      ...useRequestLimits(options.limits),
+      useReadiness(() => store.ping()),
+      useRequestErrorCodes,
+      ...(options.plugins ?? []),
+    ],
   });
 }

@@ -2,45 +2,56 @@ import { GraphQLError } from 'graphql';
 import { maskError as yogaMaskError } from 'graphql-yoga';
 import { isRhizomeError } from '../errors.js';
 
+/** The GraphQL error around a resolver's error; duck-typed, as yoga and we may see different graphql-js copies. */
+interface WrappingError {
+  readonly originalError?: unknown;
+  readonly nodes?: GraphQLError['nodes'];
+  readonly path?: GraphQLError['path'];
+  readonly extensions?: GraphQLError['extensions'];
+}
+
+/** Codes graphql-js and yoga give to errors about the request itself; DESIGN.md §4 calls all of them this. */
+const REQUEST_ERROR_CODES = new Set([
+  undefined,
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+]);
+
 /**
  * Errors reach clients with a stable `extensions.code` (DESIGN.md §4):
- * Rhizome's own errors keep theirs; errors graphql-js raises about the request
- * itself (syntax, validation, variable coercion) are `BAD_USER_INPUT`;
- * anything unexpected is masked as `INTERNAL_SERVER_ERROR`.
+ * Rhizome's own errors keep theirs; errors raised by a scalar while parsing
+ * input keep theirs; anything unexpected is masked as `INTERNAL_SERVER_ERROR`.
  */
 export function maskError(error: unknown, message: string, isDev?: boolean): Error {
-  const original = error instanceof GraphQLError ? error.originalError : error;
+  const wrapper = (typeof error === 'object' && error !== null ? error : {}) as WrappingError;
+  const original = wrapper.originalError;
   if (isRhizomeError(original)) {
-    const graphQLError = error instanceof GraphQLError ? error : undefined;
     return new GraphQLError(original.message, {
-      nodes: graphQLError?.nodes,
-      path: graphQLError?.path,
+      nodes: wrapper.nodes,
+      path: wrapper.path,
       extensions: { code: original.code, ...original.details },
     });
   }
-  if (original instanceof GraphQLError && original.extensions.code) {
-    // A GraphQLError raised below a resolver (e.g. a scalar's parse) already says what went wrong.
-    return new GraphQLError(original.message, {
-      nodes: (error as GraphQLError).nodes,
-      path: (error as GraphQLError).path,
-      extensions: original.extensions,
+  const originalCode = (original as WrappingError | undefined)?.extensions?.code;
+  if (typeof originalCode === 'string') {
+    return new GraphQLError((original as Error).message, {
+      nodes: wrapper.nodes,
+      path: wrapper.path,
+      extensions: { code: originalCode },
     });
   }
   return yogaMaskError(error, message, isDev);
 }
 
-/** Adds `BAD_USER_INPUT` to request errors that carry no code. */
+/** Gives request errors (syntax, validation, variables) the code `BAD_USER_INPUT`. */
 export function withRequestErrorCodes<T extends { errors?: readonly unknown[] }>(result: T): T {
   if (!result.errors?.length) return result;
   const errors = result.errors.map((error) => {
-    if (!(error instanceof GraphQLError) || error.extensions.code) return error;
-    return new GraphQLError(error.message, {
-      nodes: error.nodes,
-      source: error.source,
-      positions: error.positions,
-      path: error.path,
-      extensions: { ...error.extensions, code: 'BAD_USER_INPUT' },
-    });
+    const { extensions = {} } = error as WrappingError;
+    if (!REQUEST_ERROR_CODES.has(extensions.code as string | undefined)) return error;
+    const { message, nodes, path } = error as GraphQLError;
+    return new GraphQLError(message, { nodes, path, extensions: { ...extensions, code: 'BAD_USER_INPUT' } });
   });
   return { ...result, errors };
 }

@@ -16,10 +16,13 @@ export function useRequestLimits(limits: RequestLimits): Plugin[] {
       if (length > limits.maxBodyBytes) {
         const message = `Request body is ${length} bytes; the limit is ${limits.maxBodyBytes}. Split the request.`;
         endResponse(
-          new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { code: 'BAD_USER_INPUT' } }] }), {
-            status: 413,
-            headers: { 'content-type': 'application/json' },
-          }),
+          new fetchAPI.Response(
+            JSON.stringify({ errors: [{ message, extensions: { code: 'BAD_USER_INPUT' } }] }),
+            {
+              status: 413,
+              headers: { 'content-type': 'application/json' },
+            },
+          ),
         );
       }
     },
