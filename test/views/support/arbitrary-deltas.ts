@@ -91,48 +91,49 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 const withTx = (pointers: Pointer[], id: string | null): Pointer[] =>
   id ? [txMember(id), ...pointers] : pointers;
 
-const build = (ops: readonly Op[]): Delta[] =>
-  ops.map((o, i) => {
-    const id = `d${i}`;
-    switch (o.kind) {
-      case 'set':
-        return delta(
-          id,
-          o.t,
-          withTx(
-            [
-              { localContext: 'person', target: { id: o.entity }, targetContext: o.property },
-              { localContext: o.property, target: o.value },
-            ],
-            o.tx,
-          ),
-        );
-      case 'relate':
-        return delta(
-          id,
-          o.t,
-          withTx(
-            [
-              { localContext: o.pb, target: { id: o.a }, targetContext: o.pa },
-              { localContext: o.pa, target: { id: o.b }, targetContext: o.pb },
-            ],
-            o.tx,
-          ),
-        );
-      case 'member':
-        return delta(id, o.t, [
-          { localContext: o.entity === 'acme' ? 'company' : 'person', target: { id: o.entity } },
-        ]);
-      case 'negate': {
-        // One in four names an id that never arrives.
-        const target = o.target % 4 === 3 || i === 0 ? `ghost${o.target}` : `d${o.target % i}`;
-        const n = negate(id, o.t, target);
-        return o.tx ? { ...n, pointers: withTx([...n.pointers], o.tx) } : n;
-      }
-      case 'size':
-        return txSize(id, o.t, o.tx, o.size);
+const toDelta = (o: Op, i: number): Delta => {
+  const id = `d${i}`;
+  switch (o.kind) {
+    case 'set':
+      return delta(
+        id,
+        o.t,
+        withTx(
+          [
+            { localContext: 'person', target: { id: o.entity }, targetContext: o.property },
+            { localContext: o.property, target: o.value },
+          ],
+          o.tx,
+        ),
+      );
+    case 'relate':
+      return delta(
+        id,
+        o.t,
+        withTx(
+          [
+            { localContext: o.pb, target: { id: o.a }, targetContext: o.pa },
+            { localContext: o.pa, target: { id: o.b }, targetContext: o.pb },
+          ],
+          o.tx,
+        ),
+      );
+    case 'member':
+      return delta(id, o.t, [
+        { localContext: o.entity === 'acme' ? 'company' : 'person', target: { id: o.entity } },
+      ]);
+    case 'negate': {
+      // One in four names an id that never arrives.
+      const target = o.target % 4 === 3 || i === 0 ? `ghost${o.target}` : `d${o.target % i}`;
+      const n = negate(id, o.t, target);
+      return o.tx ? { ...n, pointers: withTx([...n.pointers], o.tx) } : n;
     }
-  });
+    case 'size':
+      return txSize(id, o.t, o.tx, o.size);
+  }
+};
+
+const build = (ops: readonly Op[]): Delta[] => ops.map(toDelta);
 
 export const deltaSets: fc.Arbitrary<Delta[]> = fc
   .array(op, { minLength: 1, maxLength: 40, size: 'max' })
