@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { isRhizomeError } from '../../src/errors.js';
@@ -66,7 +69,14 @@ describe('loadSchemaDir', () => {
   });
 
   it('rejects broken JSON, naming the file', async () => {
-    await rejects(fixture('bad-json'), /broken\.json/, /not valid JSON/);
+    // Written at run time: a broken .json in the repository would fail the linter.
+    const dir = await mkdtemp(join(tmpdir(), 'rhizome-schema-'));
+    try {
+      await writeFile(join(dir, 'broken.json'), '{ "name": "Broken", ');
+      await rejects(dir, /broken\.json/, /not valid JSON/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('rejects a module without a default export', async () => {
