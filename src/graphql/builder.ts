@@ -24,6 +24,8 @@ export interface SchemaDeps {
 
 export interface BuilderTypes {
   Context: GraphQLContext;
+  /** Outputs are non-null unless a field says otherwise (DESIGN.md §4 marks the nullable ones). */
+  DefaultFieldNullability: false;
   Scalars: {
     DateTime: { Input: number; Output: number };
     JSON: { Input: unknown; Output: unknown };
@@ -31,7 +33,7 @@ export interface BuilderTypes {
 }
 
 export function createBuilder() {
-  const builder = new SchemaBuilder<BuilderTypes>({});
+  const builder = new SchemaBuilder<BuilderTypes>({ defaultFieldNullability: false });
   builder.addScalarType('DateTime', DateTimeScalar);
   builder.addScalarType('JSON', JSONScalar);
   builder.queryType({});

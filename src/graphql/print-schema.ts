@@ -4,11 +4,12 @@ import { buildSchema } from './build-schema.js';
 import type { SchemaDeps } from './builder.js';
 
 const unused = () => {
-  throw new Error('printing a schema never resolves anything');
+  throw new Error('a printed schema never resolves anything');
 };
 
 /** The SDL of the API generated from a model; committed as `schema.graphql`. */
 export function printSchema(model: Model): string {
-  const deps = new Proxy({} as SchemaDeps, { get: unused });
+  // Building reads the deps' names but calls nothing; printing runs no resolver.
+  const deps = new Proxy({} as SchemaDeps, { get: () => unused });
   return `${printSdl(buildSchema(model, deps))}\n`;
 }
