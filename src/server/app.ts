@@ -85,8 +85,9 @@ export function createApp(config: Config, options: AppOptions = {}): App {
           logger,
         });
         const server = createServer(yoga);
-        const ws = attachWebSocket(server, yoga, config.maxBodyBytes);
         await listen(server, config.port, config.host);
+        // After listen: attached earlier, graphql-ws also reports a busy port, as a multi-line console error.
+        const ws = attachWebSocket(server, yoga, config.maxBodyBytes);
         running = { server, store, feed, ws, deps };
         const { port } = server.address() as AddressInfo;
         const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/graphql`;
