@@ -2,8 +2,6 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { Command } from 'commander';
 import type { DeltaStore, FeedCursor } from '../store/delta-store.js';
-import { decodeCursor, encodeCursor } from '../store/feed-cursor.js';
-import { openStore } from '../store/open-store.js';
 import { addStoreOptions, configFrom, runCommand, type StoreFlags } from './options.js';
 import { createProgress, summaryLine } from './progress.js';
 import { toWireLine } from './wire-line.js';
@@ -41,10 +39,14 @@ export const exportCommand = (): Command =>
       return runCommand(
         () => ({ databaseUrl: config.databaseUrl }),
         async () => {
+          const [{ decodeCursor, encodeCursor }, { openStore }] = await Promise.all([
+            import('../store/feed-cursor.js'),
+            import('../store/open-store.js'),
+          ]);
           const after = flags.after === undefined ? null : decodeCursor(flags.after);
-          const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+          const store = openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
           try {
-            await exportDeltas(store, after, flags.out);
+            await exportDeltas(store, after, flags.out, encodeCursor);
           } finally {
             await store.close();
           }
@@ -52,7 +54,12 @@ export const exportCommand = (): Command =>
       );
     });
 
-async function exportDeltas(store: DeltaStore, after: FeedCursor | null, file?: string): Promise<void> {
+async function exportDeltas(
+  store: DeltaStore,
+  after: FeedCursor | null,
+  file: string | undefined,
+  encodeCursor: (cursor: FeedCursor) => string,
+): Promise<void> {
   const out = file ? createWriteStream(file) : process.stdout;
   let interrupted = false;
   const interrupt = () => {

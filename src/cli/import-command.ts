@@ -2,11 +2,9 @@ import { createReadStream, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Command } from 'commander';
 import type { DeltaDefaults } from '../delta/delta-defaults.js';
-import { parseDelta } from '../delta/parse-delta.js';
 import type { DeltaStore } from '../store/delta-store.js';
-import { openStore } from '../store/open-store.js';
 import { describeError } from './describe-error.js';
-import { type ImportProgress, importDeltas } from './import-deltas.js';
+import { ImportLineError, type ImportProgress, importDeltas } from './import-deltas.js';
 import { addStoreOptions, configFrom, parseCount, runCommand, type StoreFlags } from './options.js';
 import { createProgress, summaryLine } from './progress.js';
 
@@ -70,7 +68,8 @@ export const importCommand = (): Command =>
           // Opening first reports a missing file before touching the database.
           if (fromFile)
             await new Promise((resolve, reject) => input.once('open', resolve).once('error', reject));
-          const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+          const { openStore } = await import('../store/open-store.js');
+          const store = openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
           try {
             await store.migrate();
             await runImport(
@@ -96,6 +95,7 @@ async function runImport(
   nodeId: string,
   databaseUrl: string | undefined,
 ): Promise<void> {
+  const { parseDelta } = await import('../delta/parse-delta.js');
   const defaults = importDefaults(nodeId);
   const progress = createProgress({ label: 'importing', total: totalBytes });
   let last: ImportProgress = { committedLines: flags.skip, deltas: 0, inserted: 0 };
@@ -131,8 +131,12 @@ async function runImport(
   } catch (error) {
     progress.stop();
     // One line: what is wrong, and what was kept so the user knows how to go on.
-    const kept = last.committedLines === 0 ? 'nothing stored' : `lines 1-${last.committedLines} stored`;
-    throw new Error(`${describeError(error, { databaseUrl })}; ${kept}, ${resumeHint()}`);
+    const reason = error instanceof ImportLineError ? error.message : describeError(error, { databaseUrl });
+    const kept =
+      last.committedLines === flags.skip
+        ? 'nothing stored by this run'
+        : `lines 1-${last.committedLines} are stored; ${resumeHint()}`;
+    throw new Error(`${reason} (${kept})`);
   } finally {
     process.removeListener('SIGINT', interrupt);
     lines.close();

@@ -1,5 +1,4 @@
 import { Command } from 'commander';
-import { openStore } from '../store/open-store.js';
 import { redactUrl } from './describe-error.js';
 import { addStoreOptions, configFrom, runCommand, type StoreFlags } from './options.js';
 
@@ -15,7 +14,8 @@ export const migrateCommand = (): Command =>
     return runCommand(
       () => ({ databaseUrl: config.databaseUrl }),
       async () => {
-        const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+        const { openStore } = await import('../store/open-store.js');
+        const store = openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
         try {
           await store.migrate();
         } finally {

@@ -1,7 +1,5 @@
 import { writeFile } from 'node:fs/promises';
 import { Command } from 'commander';
-import { printSchema } from '../graphql/print-schema.js';
-import { loadSchemaDir } from '../model/load-schema-dir.js';
 import { configFrom, runCommand } from './options.js';
 
 interface SchemaPrintFlags {
@@ -25,6 +23,10 @@ const printCommand = (): Command =>
       return runCommand(
         () => ({}),
         async () => {
+          const [{ printSchema }, { loadSchemaDir }] = await Promise.all([
+            import('../graphql/print-schema.js'),
+            import('../model/load-schema-dir.js'),
+          ]);
           const sdl = printSchema(await loadSchemaDir(config.schemaDir));
           const text = sdl.endsWith('\n') ? sdl : `${sdl}\n`;
           if (flags.out === undefined) {

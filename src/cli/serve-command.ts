@@ -1,7 +1,5 @@
 import { Command } from 'commander';
 import type { Config } from '../config.js';
-import { loadSchemaDir } from '../model/load-schema-dir.js';
-import { createApp } from '../server/app.js';
 import { describeError } from './describe-error.js';
 import { addStoreOptions, configFrom, parsePort, runCommand } from './options.js';
 import { type SchemaWatcher, watchSchema } from './watch-schema.js';
@@ -53,6 +51,11 @@ export const serveCommand = (): Command =>
   });
 
 async function serve(config: Config, watching: boolean): Promise<void> {
+  // Loaded here, not at the top: `--help` and flag errors should not wait for the whole server.
+  const [{ createApp }, { loadSchemaDir }] = await Promise.all([
+    import('../server/app.js'),
+    import('../model/load-schema-dir.js'),
+  ]);
   const app = createApp(config);
   const { url } = await app.start();
   let watcher: SchemaWatcher | undefined;
