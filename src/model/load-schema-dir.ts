@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { compileModel, type SchemaSource } from './compile-model.js';
@@ -44,7 +44,10 @@ const readSource = async (file: string): Promise<SchemaSource> => {
   }
   let module: { default?: unknown };
   try {
-    module = (await import(pathToFileURL(file).href)) as { default?: unknown };
+    // The modification time in the URL makes a reload (`serve --watch`) see an edited file
+    // instead of the module cached by its first import.
+    const url = `${pathToFileURL(file).href}?mtime=${(await stat(file)).mtimeMs}`;
+    module = (await import(url)) as { default?: unknown };
   } catch (error) {
     throw schemaInvalid({ file }, `the module failed to load: ${(error as Error).message}`, error);
   }
