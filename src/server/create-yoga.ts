@@ -1,3 +1,4 @@
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import DataLoader from 'dataloader';
 import type { GraphQLSchema } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
@@ -59,6 +60,9 @@ export function createRhizomeYoga(options: YogaOptions): RhizomeYoga {
     maskedErrors: { maskError },
     healthCheckEndpoint: '/health',
     landingPage: false,
+    // GraphiQL served from the package itself, not a CDN: it works offline and behind firewalls.
+    renderGraphiQL,
+    graphiql: { title: 'Rhizome', subscriptionsProtocol: 'WS' },
     logging: {
       debug: (...args) => options.logger.debug(args.map(String).join(' ')),
       info: (...args) => options.logger.info(args.map(String).join(' ')),
