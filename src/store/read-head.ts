@@ -9,7 +9,7 @@ export const readHead = async (runner: SqlRunner): Promise<FeedCursor | null> =>
   const [row] = await runner.rows<CursorRow>(sql`
     SELECT txid::text AS txid, position::text AS position FROM deltas
     WHERE ${committedBelowHorizon}
-    ORDER BY txid DESC, position DESC
+    ORDER BY deltas.txid DESC, deltas.position DESC
     LIMIT 1`);
   return row === undefined ? null : toCursor(row);
 };

@@ -7,7 +7,8 @@ import type { SqlRunner } from './sql-runner.js';
 /**
  * Feed entries strictly after `after` in feed order `(txid, position)`, only
  * from transactions below the snapshot horizon. The row comparison runs on
- * the `(txid, position)` index.
+ * the `(txid, position)` index. ORDER BY names the table's columns: bare names
+ * would mean the select list's text aliases, and "1000" sorts before "700".
  */
 export const readSince = async (
   runner: SqlRunner,
@@ -23,7 +24,7 @@ export const readSince = async (
   }
   const rows = await runner.rows<FeedRow>(sql`
     SELECT ${feedColumns} FROM deltas ${where(conditions)}
-    ORDER BY txid, position
+    ORDER BY deltas.txid, deltas.position
     LIMIT ${String(Math.max(0, Math.floor(limit)))}::text::bigint`);
   return rows.map(toFeedEntry);
 };
