@@ -49,6 +49,9 @@ export interface DeltaFeed {
 
 const silent: FeedLogger = { warn() {}, info() {} };
 
+/** First re-read delay while committed rows are held back by an older transaction; doubles up to the poll interval. */
+const HELD_BACK_FIRST_MS = 5;
+
 export function createDeltaFeed(options: DeltaFeedOptions): DeltaFeed {
   const { store, pollIntervalMs = 1000, batchSize = 1000, logger = silent } = options;
   const listeners = new Set<FeedListener>();
@@ -63,6 +66,8 @@ export function createDeltaFeed(options: DeltaFeedOptions): DeltaFeed {
   let retryTimer: NodeJS.Timeout | null = null;
   let pollTimer: NodeJS.Timeout | null = null;
   let listenTimer: NodeJS.Timeout | null = null;
+  let heldTimer: NodeJS.Timeout | null = null;
+  let heldDelayMs = HELD_BACK_FIRST_MS;
   let listening: Listening | null = null;
   let listenPending = false;
   // Bumped whenever a LISTEN is replaced, so wake-ups from a stale one are ignored.
@@ -112,8 +117,28 @@ export function createDeltaFeed(options: DeltaFeedOptions): DeltaFeed {
       watch.delivered(page.length);
       deliver(page);
       // A short page means nothing more is visible; a commit after this read sends its own NOTIFY.
-      if (page.length < batchSize) return;
+      if (page.length < batchSize) break;
     }
+    await recheckIfHeldBack();
+  }
+
+  // Rows committed behind an older open transaction stay invisible until it
+  // ends; if that transaction is in another database or writes no deltas, no
+  // NOTIFY marks its end, so look again soon rather than at the next poll.
+  async function recheckIfHeldBack(): Promise<void> {
+    if (store.heldBack === undefined || heldTimer !== null) return;
+    const held = await store.heldBack(checkpoint);
+    if (!running) return;
+    if (!held) {
+      heldDelayMs = HELD_BACK_FIRST_MS;
+      return;
+    }
+    const delayMs = heldDelayMs;
+    heldDelayMs = Math.min(heldDelayMs * 2, pollIntervalMs);
+    heldTimer = setTimeout(() => {
+      heldTimer = null;
+      requestRead();
+    }, delayMs);
   }
 
   function scheduleRetry(error: unknown) {
@@ -189,8 +214,9 @@ export function createDeltaFeed(options: DeltaFeedOptions): DeltaFeed {
     async stop() {
       if (!running) return;
       running = false;
-      for (const timer of [retryTimer, pollTimer, listenTimer]) if (timer !== null) clearTimeout(timer);
-      retryTimer = pollTimer = listenTimer = null;
+      for (const timer of [retryTimer, pollTimer, listenTimer, heldTimer])
+        if (timer !== null) clearTimeout(timer);
+      retryTimer = pollTimer = listenTimer = heldTimer = null;
       generation += 1;
       await reading;
       const handle = listening;
