@@ -1,12 +1,13 @@
 import { type Delta, isEntityRef } from '../delta/delta.js';
-import { contributions } from '../delta/value-for.js';
 import { RhizomeError } from '../errors.js';
 import type { EntityModel } from '../model/model.js';
+import { createChanges } from './changes.js';
 import { type AsOfMemo, createDeltaGraph, isSystemContext } from './delta-graph.js';
-import { attachEntry, attachMember, detachAll, reflect } from './entity-state.js';
+import { attachSlot, detachAll, isAttached, reflect } from './entity-state.js';
 import { resolveLossless } from './lossless-view.js';
 import { live, resolveLossy, type Visible } from './lossy-view.js';
 import { createEntityState, type DeltaRecord, type EntityState } from './records.js';
+import { valueAt } from './value-at.js';
 import type { LosslessView, LossyView, ViewCache, ViewOptions } from './views.js';
 
 /**
@@ -24,9 +25,9 @@ import type { LosslessView, LossyView, ViewCache, ViewOptions } from './views.js
  */
 export const createViewCache = (): ViewCache => {
   const entities = new Map<string, EntityState>();
-  // Filled by visibility flips and attachments during one call; apply returns it.
-  const changed = new Set<string>();
-  const graph = createDeltaGraph((record) => reflect(record, changed));
+  // Collects the entities changed during one call; apply returns them.
+  const changes = createChanges();
+  const graph = createDeltaGraph((record) => reflect(record, changes));
 
   /** Admits a delta not seen before if it touches a loaded entity or plays a system role. */
   const admit = (delta: Delta): void => {
@@ -40,26 +41,26 @@ export const createViewCache = (): ViewCache => {
     }
     if (!system && !touches) return;
     const record = graph.admit(delta, system);
-    if (touches) attachEverywhere(record, undefined);
+    if (touches) attachTo(record, undefined);
     graph.refresh(record);
   };
 
   /**
    * Attaches a record to the loaded entities it references, or only to
-   * `only`: memberships by every non-system pointer's localContext, entries
-   * by the value rule (one per entity and property).
+   * `only`: a slot per non-system pointer that references one.
    */
-  const attachEverywhere = (record: DeltaRecord, only: EntityState | undefined): void => {
-    const find = (id: string): EntityState | undefined =>
-      only ? (only.id === id ? only : undefined) : entities.get(id);
-    for (const { localContext, target } of record.delta.pointers) {
-      if (!isEntityRef(target) || isSystemContext(localContext)) continue;
-      const entity = find(target.id);
-      if (entity) attachMember(entity, record, localContext, changed);
-    }
-    for (const { entityId, property, value } of contributions(record.delta)) {
-      const entity = find(entityId);
-      if (entity) attachEntry(entity, record, property, value, changed);
+  const attachTo = (record: DeltaRecord, only: EntityState | undefined): void => {
+    const delta = record.delta;
+    const pointers = delta.pointers;
+    for (let i = 0; i < pointers.length; i++) {
+      const pointer = pointers[i] as Delta['pointers'][number];
+      const target = pointer.target;
+      if (!isEntityRef(target) || isSystemContext(pointer.localContext)) continue;
+      const entity = only === undefined ? entities.get(target.id) : only.id === target.id ? only : undefined;
+      if (entity === undefined) continue;
+      const property = pointer.targetContext;
+      const value = property === undefined ? undefined : valueAt(delta, i, property);
+      attachSlot(entity, record, pointer.localContext, property, value, changes);
     }
   };
 
@@ -82,21 +83,21 @@ export const createViewCache = (): ViewCache => {
         entity = createEntityState(entityId);
         entities.set(entityId, entity);
       }
+      changes.begin();
       for (const delta of deltas) {
         const known = graph.records.get(delta.id);
-        if (known) attachEverywhere(known, entity);
-        else admit(delta);
+        if (known) {
+          if (!isAttached(known, entity)) attachTo(known, entity);
+        } else admit(delta);
       }
-      changed.clear();
+      changes.end();
     },
     isLoaded: (entityId) => entities.has(entityId),
     apply(delta) {
       if (graph.records.has(delta.id)) return [];
+      changes.begin();
       admit(delta);
-      if (changed.size === 0) return [];
-      const ids = [...changed];
-      changed.clear();
-      return ids;
+      return changes.end();
     },
     lossless: (entityId: string, options?: ViewOptions): LosslessView =>
       resolveLossless(loaded(entityId), visibility(options)),

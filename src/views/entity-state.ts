@@ -1,19 +1,15 @@
 import type { Target } from '../delta/delta.js';
 import type { PropertyModel } from '../model/model.js';
+import type { Changes } from './changes.js';
 import { compareTimeId } from './order.js';
-import type { DeltaRecord, EntityState, Entry, Fold, Membership, PropertyState } from './records.js';
+import type { DeltaRecord, EntityState, Entry, Fold, Membership, PropertyState, Slot } from './records.js';
 import { createResolver } from './resolvers/create-resolver.js';
 import type { Resolver } from './resolvers/resolver.js';
 
 /** How one entity's state follows the deltas attached to it. */
 
-const touch = (entity: EntityState, changed: Set<string>): void => {
-  entity.version++;
-  changed.add(entity.id);
-};
-
-const feed = (resolver: Resolver, entry: Entry): void => {
-  if (entry.value !== undefined) resolver.add(entry.value, entry.record.t, entry.record.id);
+const feed = (resolver: Resolver, slot: Slot): void => {
+  if (slot.value !== undefined) resolver.add(slot.value, slot.record.t, slot.record.id);
 };
 
 const propertyState = (entity: EntityState, name: string): PropertyState => {
@@ -28,66 +24,76 @@ const propertyState = (entity: EntityState, name: string): PropertyState => {
 const membership = (entity: EntityState, context: string): Membership => {
   let found = entity.collections.get(context);
   if (!found) {
-    found = { context, entity, records: [], visible: 0 };
+    found = { context, entity, slots: [], visible: 0 };
     entity.collections.set(context, found);
   }
   return found;
 };
 
-/** Makes `record` a member of `entity`'s collection `context` (once per delta). */
-export const attachMember = (
-  entity: EntityState,
-  record: DeltaRecord,
-  context: string,
-  changed: Set<string>,
-): void => {
-  const collection = membership(entity, context);
-  if (record.memberships.includes(collection)) return;
-  collection.records.push(record);
-  record.memberships.push(collection);
-  if (!record.visible) return;
-  collection.visible++;
-  touch(entity, changed);
+/** Whether `record` is attached to `entity` already (a known delta in a second `load`). */
+export const isAttached = (record: DeltaRecord, entity: EntityState): boolean => {
+  for (let slot = record.slots; slot; slot = slot.next) if (slot.entity === entity) return true;
+  return false;
 };
 
 /**
- * Adds `record`'s contribution to property `name` of `entity` (`value` per
- * the value rule, undefined for none). A delta contributes once per property.
+ * Attaches one pointer of `record` that references `entity`: a member of
+ * `context`, and with a `targetContext` a contribution of `value` to that
+ * property, unless an earlier pointer of the record already gave one.
  */
-export const attachEntry = (
+export const attachSlot = (
   entity: EntityState,
   record: DeltaRecord,
-  name: string,
+  context: string,
+  targetContext: string | undefined,
   value: Target | undefined,
-  changed: Set<string>,
+  changes: Changes,
 ): void => {
-  const property = propertyState(entity, name);
-  for (const existing of record.entries) if (existing.property === property) return;
-  const entry: Entry = { record, property, value };
-  const last = property.entries[property.entries.length - 1];
-  if (last && compareTimeId(record.t, record.id, last.record.t, last.record.id) < 0) property.sorted = false;
-  property.entries.push(entry);
-  record.entries.push(entry);
+  let property = targetContext === undefined ? undefined : propertyState(entity, targetContext);
+  let tail: Slot | undefined;
+  for (let slot = record.slots; slot; slot = slot.next) {
+    if (property && slot.property === property) property = undefined;
+    tail = slot;
+  }
+  const slot: Slot = {
+    record,
+    entity,
+    collection: membership(entity, context),
+    property,
+    value,
+    next: undefined,
+  };
+  if (tail) tail.next = slot;
+  else record.slots = slot;
+  slot.collection.slots.push(slot);
+  if (property) {
+    const last = property.entries[property.entries.length - 1];
+    if (last && compareTimeId(record.t, record.id, last.record.t, last.record.id) < 0)
+      property.sorted = false;
+    property.entries.push(slot as Entry);
+  }
   if (!record.visible) return;
-  property.visible++;
-  if (!property.stale) for (const fold of property.folds) feed(fold.resolver, entry);
-  touch(entity, changed);
+  slot.collection.visible++;
+  if (property) {
+    property.visible++;
+    if (!property.stale) for (const fold of property.folds) feed(fold.resolver, slot);
+  }
+  changes.touch(entity);
 };
 
 /** Follows a visibility flip of `record` in every entity it is attached to. */
-export const reflect = (record: DeltaRecord, changed: Set<string>): void => {
+export const reflect = (record: DeltaRecord, changes: Changes): void => {
   const step = record.visible ? 1 : -1;
-  for (const collection of record.memberships) {
-    collection.visible += step;
-    touch(collection.entity, changed);
-  }
-  for (const entry of record.entries) {
-    const property = entry.property;
-    property.visible += step;
-    // Folds cannot subtract; a lost value means refolding this property on the next read.
-    if (!record.visible) property.stale = property.folds.length > 0;
-    else if (!property.stale) for (const fold of property.folds) feed(fold.resolver, entry);
-    touch(property.entity, changed);
+  for (let slot = record.slots; slot; slot = slot.next) {
+    slot.collection.visible += step;
+    const property = slot.property;
+    if (property) {
+      property.visible += step;
+      // Folds cannot subtract; a lost value means refolding this property on the next read.
+      if (!record.visible) property.stale = property.folds.length > 0;
+      else if (!property.stale) for (const fold of property.folds) feed(fold.resolver, slot);
+    }
+    changes.touch(slot.entity);
   }
 };
 
@@ -121,20 +127,19 @@ export const foldOf = (property: PropertyState, model: PropertyModel): Resolver 
 /** Detaches every record from `entity`; returns records now attached nowhere. */
 export const detachAll = (entity: EntityState): DeltaRecord[] => {
   const orphans: DeltaRecord[] = [];
-  const unlink = (record: DeltaRecord): void => {
-    if (record.entries.length === 0 && record.memberships.length === 0) orphans.push(record);
-  };
-  for (const property of entity.properties.values()) {
-    for (const entry of property.entries) {
-      const list = entry.record.entries;
-      list.splice(list.indexOf(entry), 1);
-    }
-  }
   for (const collection of entity.collections.values()) {
-    for (const record of collection.records) {
-      const list = record.memberships;
-      list.splice(list.indexOf(collection), 1);
-      unlink(record);
+    for (const slot of collection.slots) {
+      const record = slot.record;
+      let previous: Slot | undefined;
+      for (let current = record.slots; current; current = current.next) {
+        if (current === slot) {
+          if (previous) previous.next = current.next;
+          else record.slots = current.next;
+          break;
+        }
+        previous = current;
+      }
+      if (record.slots === undefined) orphans.push(record);
     }
   }
   return orphans;

@@ -22,7 +22,7 @@ export const resolveLossless = (entity: EntityState, visible: Visible): Lossless
   }
   const collections: string[] = [];
   for (const [context, members] of entity.collections) {
-    if (members.records.some(visible)) collections.push(context);
+    if (members.slots.some((slot) => visible(slot.record))) collections.push(context);
   }
   collections.sort(compareCodePoints);
   return Object.freeze({ id: entity.id, properties: Object.freeze(properties), collections });

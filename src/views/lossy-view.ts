@@ -15,7 +15,11 @@ export const live: Visible = (record) => record.visible;
 /** Type as a lens (DESIGN.md §2): a visible delta contributes to a declared property or makes it a member. */
 const exists = (entity: EntityState, type: EntityModel, visible: Visible): boolean => {
   const members = entity.collections.get(type.collection);
-  if (members && (visible === live ? members.visible > 0 : members.records.some(visible))) return true;
+  if (
+    members &&
+    (visible === live ? members.visible > 0 : members.slots.some((slot) => visible(slot.record)))
+  )
+    return true;
   for (const model of type.properties) {
     const property = entity.properties.get(model.name);
     if (!property) continue;

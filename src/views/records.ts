@@ -23,8 +23,8 @@ export interface DeltaRecord {
   visible: boolean;
   /** Set while a visibility flip propagates, so a negation cycle cannot recurse forever. */
   flipping: boolean;
-  readonly entries: Entry[];
-  readonly memberships: Membership[];
+  /** Where it is attached: a linked list, one slot per pointer referencing a loaded entity. */
+  slots: Slot | undefined;
 }
 
 export interface Transaction {
@@ -36,13 +36,26 @@ export interface Transaction {
   complete: boolean;
 }
 
-/** One delta's contribution to one property of one entity. */
-export interface Entry {
+/**
+ * One pointer of a delta that references a loaded entity: it makes the entity
+ * a member of the pointer's localContext and, with a targetContext, carries
+ * the value the delta gives that property. One object per attachment keeps
+ * folding a delta to a couple of allocations.
+ */
+export interface Slot {
   readonly record: DeltaRecord;
-  readonly property: PropertyState;
+  readonly entity: EntityState;
+  readonly collection: Membership;
+  /** Undefined without a targetContext, or when an earlier slot of the record already speaks about it. */
+  readonly property: PropertyState | undefined;
   /** Undefined when the delta gives no value (DESIGN.md §1); it still shows in the lossless view. */
   readonly value: Target | undefined;
+  /** The record's next slot. */
+  next: Slot | undefined;
 }
+
+/** A slot that contributes to a property. */
+export type Entry = Slot & { readonly property: PropertyState };
 
 /** A built-in resolver folding a property as some type declares it. */
 export interface Fold {
@@ -67,7 +80,8 @@ export interface PropertyState {
 export interface Membership {
   readonly context: string;
   readonly entity: EntityState;
-  readonly records: DeltaRecord[];
+  readonly slots: Slot[];
+  /** Visible slots (a delta naming the entity twice in this role counts twice; only > 0 matters). */
   visible: number;
 }
 
@@ -77,21 +91,25 @@ export interface EntityState {
   readonly collections: Map<string, Membership>;
   /** Bumped whenever a visible contribution comes or goes; keys `lossyCache`. */
   version: number;
+  /** The `Changes` epoch that last reported this entity. */
+  changedIn: number;
   readonly lossyCache: Map<EntityModel, { version: number; view: LossyView | null }>;
 }
+
+// Only system deltas negate or join transactions; the others share these (never mutated).
+const NONE: never[] = [];
 
 export const createRecord = (delta: Delta, system: boolean): DeltaRecord => ({
   delta,
   id: delta.id,
   t: delta.timeCreated,
   system,
-  negates: [],
-  transactions: [],
+  negates: system ? [] : NONE,
+  transactions: system ? [] : NONE,
   visibleNegators: 0,
   visible: false,
   flipping: false,
-  entries: [],
-  memberships: [],
+  slots: undefined,
 });
 
 export const createEntityState = (id: string): EntityState => ({
@@ -99,5 +117,6 @@ export const createEntityState = (id: string): EntityState => ({
   properties: new Map(),
   collections: new Map(),
   version: 0,
+  changedIn: 0,
   lossyCache: new Map(),
 });

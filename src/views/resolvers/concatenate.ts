@@ -10,29 +10,38 @@ interface Piece {
 
 const byTimeId = (a: Piece, b: Piece): number => compareTimeId(a.t, a.id, b.t, b.id);
 
+/** Where `piece` belongs: after every piece that sorts before or equal to it. */
+const insertionPoint = (pieces: readonly Piece[], piece: Piece): number => {
+  let low = 0;
+  let high = pieces.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (byTimeId(pieces[middle] as Piece, piece) <= 0) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+};
+
 /**
- * `concatenate`: string values joined in (timeCreated, id) order. Pieces are
- * appended in O(1); they are sorted (only if one arrived out of order) and
- * joined when the result is read, and the joined text is kept until the next add.
+ * `concatenate`: string values joined in (timeCreated, id) order. Pieces stay
+ * sorted as they arrive: appending is O(1), and a late piece is inserted after
+ * a binary search (clock jitter puts it near the end, so the move is short).
+ * The joined text is built when read and kept until the next add.
  */
 export const createConcatenate = (accepts: Accepts, separator: string): Resolver => {
   const pieces: Piece[] = [];
-  let sorted = true;
   let joined: string | undefined = '';
   return {
     add(value, t, id) {
       if (!accepts(value)) return;
+      const piece = { text: value as string, t, id };
       const last = pieces[pieces.length - 1];
-      if (last && compareTimeId(t, id, last.t, last.id) < 0) sorted = false;
-      pieces.push({ text: value as string, t, id });
+      if (!last || byTimeId(last, piece) <= 0) pieces.push(piece);
+      else pieces.splice(insertionPoint(pieces, piece), 0, piece);
       joined = undefined;
     },
     result() {
-      if (joined === undefined) {
-        if (!sorted) pieces.sort(byTimeId);
-        sorted = true;
-        joined = pieces.map((piece) => piece.text).join(separator);
-      }
+      joined ??= pieces.map((piece) => piece.text).join(separator);
       return pieces.length === 0 ? null : joined;
     },
   };
