@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Delta, Pointer } from '../../src/delta/delta.js';
+import { type Delta, isEntityRef, type Pointer } from '../../src/delta/delta.js';
 import { valueFor } from '../../src/delta/value-for.js';
 import { valueAt } from '../../src/views/value-at.js';
 import { delta } from './support/build.js';
@@ -26,16 +26,14 @@ describe('valueAt', () => {
       fc.property(fc.array(pointer, { minLength: 1, maxLength: 6 }), (pointers) => {
         const d: Delta = delta('d', 1, pointers);
         pointers.forEach((p, i) => {
-          if (p.targetContext === undefined || typeof p.target !== 'object' || p.target === null) return;
+          const { target, targetContext } = p;
+          if (targetContext === undefined || !isEntityRef(target)) return;
           // valueFor names the first pointer referencing (entity, property); compare at that one.
           const first = pointers.findIndex(
-            (q) =>
-              q.targetContext === p.targetContext &&
-              typeof q.target === 'object' &&
-              q.target?.id === p.target?.id,
+            (q) => q.targetContext === targetContext && isEntityRef(q.target) && q.target.id === target.id,
           );
           if (first !== i) return;
-          expect(valueAt(d, i, p.targetContext)).toEqual(valueFor(d, p.target.id, p.targetContext));
+          expect(valueAt(d, i, targetContext)).toEqual(valueFor(d, target.id, targetContext));
         });
       }),
       { numRuns: 2000 },
