@@ -70,7 +70,10 @@ export function describeError(error: unknown, context: ErrorContext = {}): strin
     return `cannot use ${where}: ${firstLine(String(missingDb.message))} (${String(missingDb.code)})`;
   }
   for (const e of causes(error)) {
-    if (isRhizomeError(e)) return `${e.code}: ${firstLine(e.message)}`;
+    if (!isRhizomeError(e)) continue;
+    // Masked for API clients, but the operator at this terminal needs the underlying cause.
+    const cause = e.code === 'INTERNAL_SERVER_ERROR' && e.cause instanceof Error ? e.cause.message : '';
+    return `${e.code}: ${firstLine(e.message)}${cause ? ` (${firstLine(cause)})` : ''}`;
   }
   if (error instanceof Error) return firstLine(error.message) || error.name;
   return firstLine(String(error));

@@ -1,0 +1,88 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { cp, mkdtemp, readdir, rm, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postGraphQL } from './support/graphql.js';
+import { repoRoot, waitForOutput } from './support/run-cli.js';
+
+// The README's quick start, literally: in a fresh checkout, `npm install && npm start`
+// serves the example schema on the embedded database and prints the GraphiQL address.
+// `npm install` is stood in for by linking this repository's node_modules.
+
+let dir: string;
+let server: ChildProcess;
+let output = '';
+
+const stop = async (child: ChildProcess): Promise<void> => {
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  // npm → sh → tsx → node: Ctrl-C in a terminal reaches the whole process group.
+  process.kill(-child.pid, 'SIGINT');
+  await exited;
+};
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'rhizome-quick-start-'));
+  // What a fresh clone holds: the repository's files, not what .gitignore keeps out
+  // (node_modules, .rhizome data). Untracked files count too, so work in progress is tested.
+  const listing = ['ls-files', '-z', '--cached', '--others', '--exclude-standard'];
+  const tracked = execFileSync('git', listing, { cwd: repoRoot, encoding: 'utf8' });
+  for (const file of tracked.split('\0').filter((name) => name !== '')) {
+    await cp(join(repoRoot, file), join(dir, file), { recursive: true }).catch(
+      (error: NodeJS.ErrnoException) => {
+        // A file deleted in the working tree but not yet in git is not part of a fresh clone either.
+        if (error.code !== 'ENOENT') throw error;
+      },
+    );
+  }
+  await symlink(join(repoRoot, 'node_modules'), join(dir, 'node_modules'), 'dir');
+});
+
+afterAll(async () => {
+  if (server) await stop(server);
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('quick start', () => {
+  it('npm start serves GraphiQL on the embedded database and answers a first mutation and query', async () => {
+    const env = { ...process.env, PORT: '0' };
+    delete env.DATABASE_URL;
+    delete env.RHIZOME_DATA_DIR;
+    delete env.RHIZOME_SCHEMA;
+    server = spawn('npm', ['start'], { cwd: dir, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    server.stdout?.on('data', (chunk) => {
+      output += chunk;
+    });
+    server.stderr?.on('data', (chunk) => {
+      output += chunk;
+    });
+
+    const [, address] = await waitForOutput(server, /GraphiQL: (http:\/\/localhost:\d+\/graphql)\n/);
+    if (address === undefined) throw new Error(output);
+    expect(output).toContain('Rhizome is running on embedded database in ./.rhizome/data');
+
+    const page = await fetch(address, { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toMatch(/graphiql/i);
+
+    const created = await postGraphQL<{ createPerson: { id: string; name: string } }>(
+      address,
+      'mutation { createPerson(input: { name: "Ada Lovelace", age: 36 }) { id name } }',
+    );
+    expect(created.errors).toBeUndefined();
+    const id = created.data?.createPerson.id;
+    expect(created.data?.createPerson.name).toBe('Ada Lovelace');
+
+    const answer = await postGraphQL(address, '{ people { totalCount nodes { id name age label } } }');
+    expect(answer).toEqual({
+      data: {
+        people: { totalCount: 1, nodes: [{ id, name: 'Ada Lovelace', age: 36, label: 'Ada Lovelace (36)' }] },
+      },
+    });
+
+    await stop(server);
+    expect(output).toContain('SIGINT: stopping');
+    expect(await readdir(join(dir, '.rhizome', 'data'))).not.toHaveLength(0);
+  }, 120_000);
+});
