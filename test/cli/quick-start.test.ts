@@ -46,7 +46,7 @@ afterAll(async () => {
 
 describe('quick start', () => {
   it('npm start serves GraphiQL on the embedded database and answers a first mutation and query', async () => {
-    const env = { ...process.env, PORT: '0' };
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0' };
     delete env.DATABASE_URL;
     delete env.RHIZOME_DATA_DIR;
     delete env.RHIZOME_SCHEMA;
