@@ -9,4 +9,4 @@ CREATE TABLE "deltas" (
 );
 --> statement-breakpoint
 CREATE INDEX "deltas_feed_idx" ON "deltas" USING btree ("txid","position");--> statement-breakpoint
-CREATE INDEX "deltas_pointers_idx" ON "deltas" USING gin ("pointers" jsonb_path_ops);
+CREATE INDEX "deltas_pointers_idx" ON "deltas" USING gin ("pointers" jsonb_path_ops) WITH (gin_pending_list_limit=256);

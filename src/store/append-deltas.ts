@@ -1,9 +1,10 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Delta } from '../delta/delta.js';
 import { RhizomeError } from '../errors.js';
 import { deltaRecords, deltasJson } from './delta-rows.js';
 import type { AppendOutcome } from './delta-store.js';
 import type { SqlRunner } from './sql-runner.js';
+import { sqlStateOf } from './store-error.js';
 
 /** The NOTIFY channel; its payload is only the new high position, never deltas. */
 export const FEED_CHANNEL = 'rhizome_deltas';
@@ -20,49 +21,61 @@ interface ExistingRow extends Record<string, unknown> {
   same: boolean | null;
 }
 
+const insertStatement = (json: string, onConflict: SQL): SQL => sql`
+  WITH inserted AS (
+    INSERT INTO deltas (id, creator, host, time_created, pointers)
+    SELECT id, creator, host, time_created, pointers FROM ${deltaRecords(json)}
+    ORDER BY ord
+    ${onConflict}
+    RETURNING id, position
+  ), woken AS (
+    SELECT pg_notify(${FEED_CHANNEL}, max(position)::text) FROM inserted HAVING count(*) > 0
+  )
+  SELECT id, position::text AS position FROM inserted, woken`;
+
 /**
  * Stores `deltas` in one transaction, all or nothing (DESIGN.md §1, §5.2).
  *
- * One statement inserts the whole batch in input order, skips ids that exist
- * (`ON CONFLICT DO NOTHING`) and queues the NOTIFY, which Postgres delivers
- * only if the transaction commits. Only when some ids were skipped does a
- * second statement compare their content with what is stored: identical is an
- * idempotent re-submit, anything else a `CONFLICT` that rolls everything back.
- * A repeated id inside one batch is handled the same way (the first copy is
- * inserted, later copies are compared with it).
+ * One statement inserts the whole batch in input order and queues the NOTIFY,
+ * which Postgres delivers only if the transaction commits. The first attempt
+ * is a plain INSERT, the common case and measurably cheaper than ON CONFLICT's
+ * speculative insertion. If an id exists, that attempt rolls back and a
+ * second one skips existing ids (`ON CONFLICT DO NOTHING`) and compares their
+ * content with what is stored: identical is an idempotent re-submit, anything
+ * else a `CONFLICT` that rolls everything back. A repeated id inside one batch
+ * is handled the same way (the first copy is inserted, later ones compared).
  */
 export const appendDeltas = async (runner: SqlRunner, deltas: readonly Delta[]): Promise<AppendOutcome[]> => {
   if (deltas.length === 0) return [];
-  return runner.transaction(async (tx) => {
-    const inserted = await tx.rows<InsertedRow>(sql`
-      WITH inserted AS (
-        INSERT INTO deltas (id, creator, host, time_created, pointers)
-        SELECT id, creator, host, time_created, pointers FROM ${deltaRecords(deltasJson(deltas))}
-        ORDER BY ord
-        ON CONFLICT (id) DO NOTHING
-        RETURNING id, position
-      ), woken AS (
-        SELECT pg_notify(${FEED_CHANNEL}, max(position)::text) FROM inserted HAVING count(*) > 0
-      )
-      SELECT id, position::text AS position FROM inserted, woken`);
-
-    const positions = new Map(inserted.map((row) => [row.id, BigInt(row.position)]));
-    const outcomes: (AppendOutcome | undefined)[] = deltas.map((delta) => {
-      const position = positions.get(delta.id);
-      if (position === undefined) return undefined;
-      positions.delete(delta.id); // a later copy of the same id was not the one inserted
-      return { id: delta.id, position, inserted: true };
+  const json = deltasJson(deltas);
+  try {
+    return await runner.transaction(async (tx) => {
+      const inserted = await tx.rows<InsertedRow>(insertStatement(json, sql``));
+      return matchInserted(deltas, inserted) as AppendOutcome[];
     });
-
+  } catch (error) {
+    if (sqlStateOf(error) !== UNIQUE_VIOLATION) throw error;
+  }
+  return runner.transaction(async (tx) => {
+    const inserted = await tx.rows<InsertedRow>(insertStatement(json, sql`ON CONFLICT (id) DO NOTHING`));
+    const outcomes = matchInserted(deltas, inserted);
     const skipped = deltas.filter((_, i) => outcomes[i] === undefined);
-    if (skipped.length > 0) {
-      const existing = await compareWithStored(tx, skipped);
-      let next = 0;
-      outcomes.forEach((outcome, i) => {
-        if (outcome === undefined) outcomes[i] = existing[next++];
-      });
-    }
-    return outcomes as AppendOutcome[];
+    const existing = await compareWithStored(tx, skipped);
+    let next = 0;
+    return outcomes.map((outcome) => outcome ?? (existing[next++] as AppendOutcome));
+  });
+};
+
+const UNIQUE_VIOLATION = '23505';
+
+/** Outcomes in input order for the rows the insert returned; undefined where a delta was skipped. */
+const matchInserted = (deltas: readonly Delta[], inserted: readonly InsertedRow[]) => {
+  const positions = new Map(inserted.map((row) => [row.id, BigInt(row.position)]));
+  return deltas.map((delta): AppendOutcome | undefined => {
+    const position = positions.get(delta.id);
+    if (position === undefined) return undefined;
+    positions.delete(delta.id); // a later copy of the same id was not the one inserted
+    return { id: delta.id, position, inserted: true };
   });
 };
 

@@ -28,7 +28,8 @@ const UNAVAILABLE_STATES = new Set([
   '40P01',
 ]);
 
-const codeOf = (error: unknown): string | undefined => {
+/** The SQLSTATE (or postgres.js / Node error code) of a driver error. */
+export const sqlStateOf = (error: unknown): string | undefined => {
   if (typeof error !== 'object' || error === null) return undefined;
   const code = (error as { code?: unknown }).code;
   return typeof code === 'string' ? code : undefined;
@@ -57,7 +58,7 @@ const classify = (code: string | undefined): { code: ErrorCode; message: string 
  */
 export const toStoreError = (error: unknown): RhizomeError => {
   if (isRhizomeError(error)) return error;
-  const { code, message } = classify(codeOf(error));
+  const { code, message } = classify(sqlStateOf(error));
   return new RhizomeError(code, message, { cause: error });
 };
 

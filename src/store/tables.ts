@@ -26,7 +26,9 @@ const xid8 = customType<{ data: bigint; driverData: string }>({
  *   property" and "entities referenced with localContext X" are all jsonb
  *   containment (`pointers @> '[{"target":{"id":"e"}}]'`). Measured against a
  *   side table of references with two btrees, it ingests ~1.5x faster, keeps
- *   one table and one insert, and `fastupdate` batches its work.
+ *   one table and one insert, and `fastupdate` batches its work. The
+ *   pending list is capped at 256 kB (default 4 MB) because every read scans
+ *   it: at 4 MB a by-entity lookup took ~2.8 ms instead of ~0.5 ms.
  */
 export const deltas = pgTable(
   'deltas',
@@ -41,6 +43,8 @@ export const deltas = pgTable(
   },
   (table) => [
     index('deltas_feed_idx').on(table.txid, table.position),
-    index('deltas_pointers_idx').using('gin', sql`${table.pointers} jsonb_path_ops`),
+    index('deltas_pointers_idx')
+      .using('gin', sql`${table.pointers} jsonb_path_ops`)
+      .with({ gin_pending_list_limit: 256 }),
   ],
 );
