@@ -89,7 +89,8 @@ export const createDeltaGraph = (onFlip: (record: DeltaRecord) => void): DeltaGr
   const admit = (delta: Delta, system: boolean): DeltaRecord => {
     const record = createRecord(delta, system);
     records.set(record.id, record);
-    for (const negator of negatorsOf.get(record.id) ?? []) if (negator.visible) record.visibleNegators++;
+    const negators = negatorsOf.get(record.id);
+    if (negators) for (const negator of negators) if (negator.visible) record.visibleNegators++;
     if (!system) return record;
     const touched = new Set<Transaction>();
     for (const pointer of delta.pointers) {
