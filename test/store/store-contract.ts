@@ -245,6 +245,14 @@ export const describeStoreContract = (name: string, open: () => Promise<Contract
       expect(await store.byEntities([])).toEqual([]);
     });
 
+    test('byEntities copes with more ids than one statement takes', async () => {
+      const { id, creator } = scope();
+      const known = [setName(id('a'), id('e1'), 'a', creator), setName(id('b'), id('e9000'), 'b', creator)];
+      await store.append(known);
+      const many = Array.from({ length: 9_000 }, (_, i) => id(`e${9_000 - i}`));
+      expect(await store.byEntities(many)).toEqual(known);
+    });
+
     test('referencedAs lists distinct entities referenced with a localContext', async () => {
       const { id, creator } = scope();
       const collection = `person-${id('c')}`;
