@@ -101,6 +101,13 @@ export const createViewCache = (): ViewCache => {
     },
     lossless: (entityId: string, options?: ViewOptions): LosslessView =>
       resolveLossless(loaded(entityId), visibility(options)),
+    isMember(entityId, collection, options) {
+      const members = loaded(entityId).collections.get(collection);
+      if (!members) return false;
+      if (options?.asOf === undefined) return members.visible > 0;
+      const visible = visibility(options);
+      return members.slots.some((slot) => visible(slot.record));
+    },
     lossy(entityId: string, type: EntityModel, options?: ViewOptions): LossyView | null {
       const entity = loaded(entityId);
       if (options?.asOf !== undefined) return resolveLossy(entity, type, visibility(options));

@@ -106,6 +106,22 @@ export const sortedEntries = (property: PropertyState): readonly Entry[] => {
   return property.entries;
 };
 
+const foldKeys = new WeakMap<PropertyModel, string>();
+
+/**
+ * Folds are shared by every declaration that resolves the same way (say
+ * `name: String` in two types, or in a reloaded schema), so each is fed once.
+ */
+const foldKey = (model: PropertyModel): string => {
+  let key = foldKeys.get(model);
+  if (key === undefined) {
+    const { type } = model;
+    key = `${model.resolver}|${type.kind === 'scalar' ? type.scalar : 'reference'}|${type.list}|${model.separator}`;
+    foldKeys.set(model, key);
+  }
+  return key;
+};
+
 /** The up-to-date fold of `property` as `model` declares it, created on first use. */
 export const foldOf = (property: PropertyState, model: PropertyModel): Resolver => {
   if (property.stale) {
@@ -113,14 +129,15 @@ export const foldOf = (property: PropertyState, model: PropertyModel): Resolver 
       const fold = property.folds[i] as Fold;
       const resolver = createResolver(fold.model);
       for (const entry of property.entries) if (entry.record.visible) feed(resolver, entry);
-      property.folds[i] = { model: fold.model, resolver };
+      property.folds[i] = { key: fold.key, model: fold.model, resolver };
     }
     property.stale = false;
   }
-  for (const fold of property.folds) if (fold.model === model) return fold.resolver;
+  const key = foldKey(model);
+  for (const fold of property.folds) if (fold.key === key) return fold.resolver;
   const resolver = createResolver(model);
   for (const entry of property.entries) if (entry.record.visible) feed(resolver, entry);
-  property.folds.push({ model, resolver });
+  property.folds.push({ key, model, resolver });
   return resolver;
 };
 

@@ -59,6 +59,8 @@ export type Entry = Slot & { readonly property: PropertyState };
 
 /** A built-in resolver folding a property as some type declares it. */
 export interface Fold {
+  /** Resolver, type and separator: what decides the result (see entity-state's foldKey). */
+  readonly key: string;
   readonly model: PropertyModel;
   readonly resolver: Resolver;
 }

@@ -36,6 +36,12 @@ export interface ViewCache {
    */
   apply(delta: Delta): string[];
   lossless(entityId: string, options?: ViewOptions): LosslessView;
+  /**
+   * Whether a visible delta references the entity with this `localContext`,
+   * i.e. it is a member of the type whose `collection` this is (DESIGN.md §3).
+   * Cheaper than reading `lossless(...).collections`.
+   */
+  isMember(entityId: string, collection: string, options?: ViewOptions): boolean;
   /** Null when the entity does not exist for this type (DESIGN.md §2, Existence). */
   lossy(entityId: string, type: EntityModel, options?: ViewOptions): LossyView | null;
   /** Forgets an entity (memory bound); it can be loaded again. */

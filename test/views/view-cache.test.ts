@@ -49,6 +49,31 @@ describe('createViewCache', () => {
     expect(cache.lossy('p1', type)).toEqual({ name: 'Grace', visits: 0 });
   });
 
+  it('answers membership of a collection, now and as of a time', () => {
+    const cache = createViewCache();
+    cache.load('p1', [
+      delta('m', 10, [{ localContext: 'person', target: { id: 'p1' } }]),
+      negate('n', 20, 'm'),
+    ]);
+    expect(cache.isMember('p1', 'person')).toBe(false);
+    expect(cache.isMember('p1', 'person', { asOf: 15 })).toBe(true);
+    expect(cache.isMember('p1', 'person', { asOf: 5 })).toBe(false);
+    expect(cache.isMember('p1', 'company')).toBe(false);
+    cache.apply(negate('nn', 30, 'n'));
+    expect(cache.isMember('p1', 'person')).toBe(true);
+  });
+
+  it('shares one fold between types that declare a property alike', () => {
+    const other = typeWith({ name: { type: 'String' } }, 'Other');
+    const cache = createViewCache();
+    cache.load('p1', [set('a', 1, 'p1', 'name', 'Ada')]);
+    expect(cache.lossy('p1', type)?.name).toBe('Ada');
+    expect(cache.lossy('p1', other)?.name).toBe('Ada');
+    cache.apply(set('b', 2, 'p1', 'name', 'Grace'));
+    expect(cache.lossy('p1', other)?.name).toBe('Grace');
+    expect(cache.lossy('p1', type)?.name).toBe('Grace');
+  });
+
   it('forgets an evicted entity, which can be loaded again', () => {
     const deltas = [set('a', 1, 'p1', 'name', 'Ada'), negate('n', 2, 'a'), set('b', 1, 'p1', 'visits', 1)];
     const cache = createViewCache();
