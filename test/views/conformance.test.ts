@@ -35,7 +35,7 @@ const check = (
 
 describe('views conformance', () => {
   it('covers every case of the shared file', () => {
-    expect(suite.cases.length).toBeGreaterThanOrEqual(33);
+    expect(suite.cases).toHaveLength(33);
   });
 
   describe.each(suite.cases)('$name', (c) => {
