@@ -42,6 +42,12 @@ export interface Engine {
   lossless(entityId: string, asOf?: number): Promise<LosslessView>;
   /** Appends atomically and applies the new deltas locally before resolving (read-your-writes). */
   write(deltas: readonly Delta[]): Promise<void>;
+  /**
+   * Writes the first deltas of an entity whose id the server just minted, so
+   * nothing else can speak of it yet: its view is installed from these deltas
+   * without reading them back.
+   */
+  writeNew(entityId: string, deltas: readonly Delta[]): Promise<void>;
   /** Applies feed entries in order; deltas already applied are ignored. */
   ingest(entries: readonly FeedEntry[]): Promise<void>;
   onChange(listener: ChangeListener): () => void;
@@ -194,6 +200,15 @@ export function createEngine(options: EngineOptions): Engine {
       options.afterWrite?.();
       const inserted = new Set(outcomes.filter((o) => o.inserted).map((o) => o.id));
       await serially(() => notify(applyAll(deltas.filter((d) => inserted.has(d.id)))));
+    },
+
+    async writeNew(entityId, deltas) {
+      await this.write(deltas);
+      if (!cache.isLoaded(entityId)) {
+        cache.load(entityId, deltas);
+        touch(entityId);
+        evictBeyondLimit();
+      }
     },
 
     ingest(entries) {

@@ -23,9 +23,10 @@ export function defineEntityFields(builder: Builder, type: EntityModel, refs: En
     if (!found) throw new RhizomeError('NOT_FOUND', `No ${type.name} with id "${id}".`);
     return found;
   };
-  const write = async (id: string, input: Record<string, unknown>, creator: string) => {
+  const write = async (id: string, input: Record<string, unknown>, creator: string, minted = false) => {
     const defaults = createDeltaDefaults({ creator, host: deps.nodeId });
-    await engine.write(entityInputDeltas(type, id, input, defaults));
+    const deltas = entityInputDeltas(type, id, input, defaults);
+    await (minted ? engine.writeNew(id, deltas) : engine.write(deltas));
     return mustExist(id);
   };
 
@@ -64,7 +65,8 @@ export function defineEntityFields(builder: Builder, type: EntityModel, refs: En
       type: refs.object,
       args: { id: t.arg.id(), input: t.arg({ type: refs.input, required: true }) },
       resolve: async (_root, args, ctx) => {
-        const id = args.id == null ? v7() : String(args.id);
+        if (args.id == null) return write(v7(), args.input as Record<string, unknown>, ctx.creator, true);
+        const id = String(args.id);
         if (await one(id)) {
           throw new RhizomeError(
             'CONFLICT',

@@ -11,6 +11,7 @@ let app: App;
 let url: string;
 let store: DeltaStore;
 const calls: string[] = [];
+let failNext: string | undefined;
 
 /** Counts the store's round trips, so the test sees N+1 queries if they come back. */
 function counting(inner: DeltaStore): DeltaStore {
@@ -20,6 +21,10 @@ function counting(inner: DeltaStore): DeltaStore {
       if (typeof value !== 'function') return value;
       return (...args: unknown[]) => {
         calls.push(String(name));
+        if (failNext === name) {
+          failNext = undefined;
+          throw new Error('connection to 10.0.0.7:5432 lost: password=hunter2');
+        }
         return value.apply(target, args);
       };
     },
@@ -47,6 +52,20 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.stop();
   await store?.close();
+});
+
+describe('unexpected errors', () => {
+  it('are masked: a stable code, no internals in the message', async () => {
+    failNext = 'referencedAs';
+    const result = await gql(`{ people { totalCount } }`);
+    expect(result.errors).toEqual([
+      expect.objectContaining({
+        message: 'Unexpected error.',
+        extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      }),
+    ]);
+    expect(JSON.stringify(result)).not.toContain('hunter2');
+  });
 });
 
 describe('no N+1 queries', () => {

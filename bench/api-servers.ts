@@ -1,0 +1,54 @@
+/**
+ * The two servers `bench/api.ts` compares, each run in its own process:
+ * `rhizome` (the real app) and `baseline` (graphql-yoga + postgres.js over a
+ * plain mutable table with the same fields). Prints its URL on stdout.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createSchema, createYoga } from 'graphql-yoga';
+import postgres from 'postgres';
+import { loadConfig } from '../src/config.js';
+import { createApp } from '../src/server/app.js';
+
+const [kind, databaseUrl] = process.argv.slice(2);
+if (!databaseUrl || (kind !== 'rhizome' && kind !== 'baseline')) {
+  throw new Error('usage: api-servers.ts rhizome|baseline DATABASE_URL');
+}
+
+if (kind === 'rhizome') {
+  const app = createApp(
+    loadConfig({ port: 0, host: '127.0.0.1', databaseUrl, logLevel: 'warn', nodeId: 'bench' }),
+  );
+  const { url } = await app.start();
+  console.log(url);
+} else {
+  const sql = postgres(databaseUrl, { max: 10, onnotice: () => {} });
+  await sql`CREATE TABLE IF NOT EXISTS people (
+    id text PRIMARY KEY DEFAULT gen_random_uuid()::text, name text, nickname text, age int, visits int, bio text, label text)`;
+  const yoga = createYoga({
+    logging: false,
+    schema: createSchema({
+      typeDefs: /* GraphQL */ `
+        type Person { id: ID!, name: String, nickname: String, age: Int, visits: Int, bio: String, label: String }
+        input PersonInput { name: String, nickname: String, age: Int, visits: Int, bio: String, label: String }
+        type Query { person(id: ID!): Person }
+        type Mutation { createPerson(id: ID, input: PersonInput!): Person! }
+      `,
+      resolvers: {
+        Query: {
+          person: async (_: unknown, { id }: { id: string }) =>
+            (await sql`SELECT * FROM people WHERE id = ${id}`)[0] ?? null,
+        },
+        Mutation: {
+          createPerson: async (_: unknown, { input }: { input: Record<string, unknown> }) =>
+            (
+              await sql`INSERT INTO people (name, age) VALUES (${input.name as string}, ${input.age as number}) RETURNING *`
+            )[0],
+        },
+      },
+    }),
+  });
+  const server = createServer(yoga);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  console.log(`http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`);
+}

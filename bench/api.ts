@@ -1,0 +1,90 @@
+/**
+ * `npm run bench:api`: a warm `person(id)` read and a `createPerson` write,
+ * 32 connections each, against Rhizome and against a baseline server over a
+ * plain mutable table (bench/api-servers.ts), each server in its own process.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import autocannon from 'autocannon';
+import postgres from 'postgres';
+
+const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const connections = 32;
+
+function withDatabase(url: string, name: string) {
+  const parsed = new URL(url);
+  parsed.pathname = `/${name}`;
+  return parsed.toString();
+}
+
+async function startServer(kind: string, databaseUrl: string): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn('npx', ['tsx', 'bench/api-servers.ts', kind, databaseUrl], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+  for await (const line of lines) if (line.startsWith('http')) return { url: line.trim(), child };
+  throw new Error(`${kind} server exited before printing its URL`);
+}
+
+async function post(url: string, query: string) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+  });
+  return (await response.json()) as { data: any };
+}
+
+async function load(url: string, query: string) {
+  const result = await autocannon({
+    url,
+    connections,
+    duration: seconds,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+  });
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${result.non2xx} non-2xx responses, ${result.errors} errors`);
+  return { rps: result.requests.average, p99: result.latency.p99 };
+}
+
+async function measure(kind: string, databaseUrl: string) {
+  const { url, child } = await startServer(kind, databaseUrl);
+  try {
+    const created = await post(url, `mutation { createPerson(input: { name: "Ada", age: 36 }) { id } }`);
+    const id = created.data.createPerson.id as string;
+    await load(url, `{ person(id: "${id}") { id name age } }`); // warm-up, discarded
+    const read = await load(url, `{ person(id: "${id}") { id name age } }`);
+    const write = await load(
+      url,
+      `mutation { createPerson(input: { name: "Bench", age: 30 }) { id name age } }`,
+    );
+    return { read, write };
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+const names = { rhizome: `bench_api_rhizome_${process.pid}`, baseline: `bench_api_baseline_${process.pid}` };
+try {
+  for (const name of Object.values(names)) await admin.unsafe(`CREATE DATABASE "${name}"`);
+  const rhizome = await measure('rhizome', withDatabase(adminUrl, names.rhizome));
+  const baseline = await measure('baseline', withDatabase(adminUrl, names.baseline));
+  const row = (
+    label: string,
+    ours: { rps: number; p99: number },
+    base: { rps: number; p99: number },
+    target: number,
+  ) =>
+    `${label.padEnd(22)} ${ours.rps.toFixed(0).padStart(8)} req/s  p99 ${String(ours.p99).padStart(4)} ms   baseline ${base.rps.toFixed(0).padStart(8)} req/s  p99 ${String(base.p99).padStart(4)} ms   ratio ${(ours.rps / base.rps).toFixed(2)}x (target ≥ ${target}x)`;
+  console.log(`bench:api — ${connections} connections, ${seconds} s each, servers in their own processes`);
+  console.log(row('person(id) (warm)', rhizome.read, baseline.read, 1.0));
+  console.log(row('createPerson', rhizome.write, baseline.write, 0.7));
+} finally {
+  for (const name of Object.values(names))
+    await admin.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await admin.end();
+}
