@@ -10,6 +10,7 @@ import { createProgress, summaryLine } from './progress.js';
 
 interface ImportFlags extends StoreFlags {
   readonly batchSize: number;
+  readonly concurrency: number;
   readonly skip: number;
   readonly nodeId?: string;
 }
@@ -51,6 +52,12 @@ export const importCommand = (): Command =>
       .argument('[file]', 'NDJSON file; stdin when omitted or "-"')
       .option('--batch-size <n>', 'deltas per transaction', parseCount, 1000)
       .option('--skip <n>', 'pass over the first N lines (already imported)', parseCount, 0)
+      .option(
+        '--concurrency <n>',
+        'batches in flight at once; above 1 loads faster but the feed order may differ from the file',
+        parseCount,
+        1,
+      )
       .option('--node-id <id>', 'host recorded on deltas that do not name one (default: RHIZOME_NODE_ID)'),
   )
     .addHelpText('after', HELP)
@@ -112,6 +119,7 @@ async function runImport(
       parse: (value) => parseDelta(value, defaults),
       batchSize: Math.max(1, flags.batchSize),
       skip: flags.skip,
+      concurrency: flags.concurrency,
       stopped: () => interrupted,
       onBatch: (current) => {
         last = current;

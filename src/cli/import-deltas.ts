@@ -18,6 +18,12 @@ export interface ImportOptions {
   readonly parse: (value: unknown) => Delta;
   /** Deltas per `store.append` (one transaction each). @default 1000 */
   readonly batchSize?: number;
+  /**
+   * Batches in flight at once. Above 1 the load is faster, but batches may
+   * commit out of file order, so the feed order of the import differs from
+   * the file's (views do not depend on it). @default 1
+   */
+  readonly concurrency?: number;
   /** Lines at the start to pass over unread, to resume a large file cheaply. @default 0 */
   readonly skip?: number;
   /** Called after each stored batch. */
@@ -40,17 +46,20 @@ export interface ImportResult extends ImportProgress {
 
 interface Batch {
   readonly deltas: Delta[];
-  readonly lastLine: number;
+  readonly firstLine: number;
+  lastLine: number;
 }
 
 /**
  * Imports NDJSON lines into the store in batches, each batch one transaction:
  * a bad line stops the import before its batch is sent, so that batch stores
- * nothing, and every earlier batch is committed. Appends are idempotent, so
- * re-running a file (or its tail, with `skip`) after any interruption resumes
- * it. Parsing the next batch overlaps the database round trip of the last
- * one; only one append is ever in flight, which keeps "lines 1..N are stored"
- * true at every moment.
+ * nothing. Appends are idempotent, so re-running a file (or its tail, with
+ * `skip`) after any interruption resumes it.
+ *
+ * Parsing overlaps the database: up to `concurrency` batches are in flight
+ * while the next is parsed. Batches are accounted strictly in file order, so
+ * `committedLines` only ever names a prefix of the file that is all stored,
+ * even when a later batch happens to commit before an earlier one.
  */
 export async function importDeltas(
   lines: AsyncIterable<string>,
@@ -58,57 +67,88 @@ export async function importDeltas(
 ): Promise<ImportResult> {
   const batchSize = options.batchSize ?? 1000;
   const skip = options.skip ?? 0;
+  const concurrency = Math.max(1, options.concurrency ?? 1);
   let progress: ImportProgress = { committedLines: skip, deltas: 0, inserted: 0 };
-  let inFlight: Promise<void> = Promise.resolve();
+  // In file order; each settles to its outcomes or to the error it met.
+  const inFlight: Array<{ batch: Batch; result: Promise<AppendOutcome[] | ImportLineError> }> = [];
 
-  const send = async (batch: Batch): Promise<void> => {
-    let outcomes: AppendOutcome[];
-    try {
-      outcomes = await options.store.append(batch.deltas);
-    } catch (error) {
-      const first = progress.committedLines + 1;
+  let refused = false;
+  const send = (batch: Batch) => {
+    const firstLine = batch.firstLine;
+    const result = options.store.append(batch.deltas).catch((error: unknown) => {
       const reason = describeError(error);
-      throw new ImportLineError(first, `batch of lines ${first}-${batch.lastLine} was refused: ${reason}`, {
-        cause: error,
-      });
+      return new ImportLineError(
+        firstLine,
+        `batch of lines ${firstLine}-${batch.lastLine} was refused: ${reason}`,
+        {
+          cause: error,
+        },
+      );
+    });
+    inFlight.push({ batch, result });
+  };
+
+  /** Waits for the oldest batch and moves the stored prefix past it. */
+  const settleOldest = async (): Promise<void> => {
+    const oldest = inFlight.shift();
+    if (oldest === undefined) return;
+    const outcomes = await oldest.result;
+    if (outcomes instanceof ImportLineError) {
+      refused = true;
+      throw outcomes;
     }
-    const inserted = outcomes.reduce((n, outcome) => n + (outcome.inserted ? 1 : 0), 0);
     progress = {
-      committedLines: batch.lastLine,
-      deltas: progress.deltas + batch.deltas.length,
-      inserted: progress.inserted + inserted,
+      committedLines: oldest.batch.lastLine,
+      deltas: progress.deltas + oldest.batch.deltas.length,
+      inserted: progress.inserted + outcomes.reduce((n, outcome) => n + (outcome.inserted ? 1 : 0), 0),
     };
     options.onBatch?.(progress);
   };
+  const settleAll = async () => {
+    while (inFlight.length > 0) await settleOldest();
+  };
 
-  let lineNumber = 0;
-  let deltas: Delta[] = [];
+  let lineNumber = skip;
+  let batch: Batch = { deltas: [], firstLine: skip + 1, lastLine: skip };
   try {
+    let skipped = 0;
     for await (const line of lines) {
+      if (skipped < skip) {
+        skipped += 1;
+        continue;
+      }
       lineNumber += 1;
-      if (lineNumber <= skip) continue;
-      if (line.trim() !== '') deltas.push(parseLine(line, lineNumber, options.parse));
-      if (deltas.length >= batchSize) {
-        await inFlight;
-        if (options.stopped?.()) return { ...progress, stopped: true };
-        inFlight = send({ deltas, lastLine: lineNumber });
-        // Handled here so it is never "unhandled"; the rejection resurfaces at the next await.
-        inFlight.catch(() => {});
-        deltas = [];
+      if (line.trim() !== '') batch.deltas.push(parseLine(line, lineNumber, options.parse));
+      batch.lastLine = lineNumber;
+      if (batch.deltas.length >= batchSize) {
+        if (inFlight.length >= concurrency) await settleOldest();
+        if (options.stopped?.()) {
+          await settleAll();
+          return { ...progress, stopped: true };
+        }
+        send(batch);
+        batch = { deltas: [], firstLine: lineNumber + 1, lastLine: lineNumber };
       }
     }
-    await inFlight;
+    await settleAll();
   } catch (error) {
-    // Let the batch in flight settle so progress is exact, and report the earliest failure.
-    const earlier = await inFlight.then(
-      () => undefined,
-      (failure: unknown) => failure,
-    );
-    throw earlier ?? error;
+    // A bad line: the batches before it still count, and the first of them to fail is the news.
+    // A refused batch: the ones after it may have committed, but the stored prefix ends before it.
+    const failure = refused
+      ? error
+      : await settleAll().then(
+          () => error,
+          (first: unknown) => first,
+        );
+    await Promise.all(inFlight.splice(0).map((entry) => entry.result));
+    throw failure;
   }
   if (options.stopped?.()) return { ...progress, stopped: true };
-  if (deltas.length > 0) await send({ deltas, lastLine: lineNumber });
-  else progress = { ...progress, committedLines: Math.max(progress.committedLines, lineNumber) };
+  if (batch.deltas.length > 0) {
+    send(batch);
+    await settleAll();
+  }
+  progress = { ...progress, committedLines: Math.max(progress.committedLines, lineNumber) };
   return { ...progress, stopped: false };
 }
 

@@ -95,3 +95,46 @@ describe('importDeltas', () => {
     expect(store.stored.size).toBe(10);
   });
 });
+
+describe('importDeltas with several batches in flight', () => {
+  it('reports only the stored prefix when a batch fails while a later one commits', async () => {
+    const store = memoryStore();
+    const append = store.append.bind(store);
+    let calls = 0;
+    const flaky = {
+      async append(deltas: readonly Delta[]): Promise<AppendOutcome[]> {
+        calls += 1;
+        if (calls === 2) throw new Error('connection lost');
+        return append(deltas);
+      },
+    };
+    const seen: number[] = [];
+    const input = Array.from({ length: 40 }, (_, i) => line(i + 1));
+    const failure = importDeltas(lines(input), {
+      store: flaky,
+      parse,
+      batchSize: 10,
+      concurrency: 3,
+      onBatch: (progress) => seen.push(progress.committedLines),
+    });
+    await expect(failure).rejects.toThrow(/^line 11: batch of lines 11-20 was refused: connection lost$/);
+    expect(seen).toEqual([10]);
+    // Batches 3 and 4 committed too; re-running from --skip 10 re-sends them, harmlessly.
+    expect(store.stored.size).toBe(30);
+  });
+
+  it('accounts batches in file order and stores everything', async () => {
+    const store = memoryStore();
+    const seen: number[] = [];
+    const input = Array.from({ length: 45 }, (_, i) => line(i + 1));
+    const result = await importDeltas(lines(input), {
+      store,
+      parse,
+      batchSize: 10,
+      concurrency: 4,
+      onBatch: (progress) => seen.push(progress.committedLines),
+    });
+    expect(result).toEqual({ committedLines: 45, deltas: 45, inserted: 45, stopped: false });
+    expect(seen).toEqual([10, 20, 30, 40, 45]);
+  });
+});
