@@ -148,7 +148,7 @@ export function createEngine(options: EngineOptions): Engine {
   };
 
   const isMember = (type: EntityModel, id: string, asOf: number | undefined) =>
-    cache.lossless(id, asOf === undefined ? undefined : { asOf }).collections.includes(type.collection);
+    cache.isMember(id, type.collection, asOf === undefined ? undefined : { asOf });
 
   const emptyValues = (type: EntityModel): LossyView =>
     Object.fromEntries(type.properties.map((p) => [p.name, p.type.list ? [] : null]));
