@@ -10,7 +10,9 @@ import { createApp } from '../src/server/app.js';
 
 const databaseUrl = process.argv[2];
 if (!databaseUrl) throw new Error('usage: fanout-instance.ts DATABASE_URL');
-const app = createApp(loadConfig({ port: 0, host: '127.0.0.1', databaseUrl, logLevel: 'warn', nodeId: 'bench-b' }));
+const app = createApp(
+  loadConfig({ port: 0, host: '127.0.0.1', databaseUrl, logLevel: 'warn', nodeId: 'bench-b' }),
+);
 const { url } = await app.start();
 const say = (message: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(message)}\n`);
 say({ url });

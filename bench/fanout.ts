@@ -9,9 +9,14 @@
  * (the commit is acknowledged) to the message arriving at the client; the
  * first seconds are warm-up and not counted.
  *
+ * Modes: `personChanged` (subscriber i watches person i; each delta changes one
+ * person, so B sends 200 messages/s), `deltaAdded` (every subscriber gets
+ * every delta: 200,000 messages/s) and `feed` (the deltaAdded case at the
+ * feed level, without GraphQL and WebSockets; see bench/fanout-feed.ts).
+ *
  * Env: DATABASE_URL (admin URL, default the local server), FANOUT_SUBSCRIBERS
  * (1000), FANOUT_RATE (deltas/s, 200), BENCH_SECONDS (10), FANOUT_MODES
- * (`personChanged,deltaAdded`).
+ * (`personChanged,deltaAdded,feed`).
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -22,15 +27,16 @@ import postgres from 'postgres';
 import { WebSocket } from 'ws';
 import type { Delta } from '../src/delta/delta.js';
 import { createPostgresStore } from '../src/store/postgres-store.js';
+import { runFeedLevel } from './fanout-feed.js';
 
 const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const subscribers = Number(process.env.FANOUT_SUBSCRIBERS ?? 1000);
 const rate = Number(process.env.FANOUT_RATE ?? 200);
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
-const modes = (process.env.FANOUT_MODES ?? 'personChanged,deltaAdded').split(',');
+const modes = (process.env.FANOUT_MODES ?? 'personChanged,deltaAdded,feed').split(',');
 const WARMUP_MS = 2000;
 
-type Mode = 'personChanged' | 'deltaAdded';
+type Mode = 'personChanged' | 'deltaAdded' | 'feed';
 const person = (i: number) => `fan-${i}`;
 const setName = (seq: number): Delta => ({
   id: `fan-delta-${seq}`,
@@ -50,9 +56,13 @@ interface InstanceB {
 }
 
 async function startB(databaseUrl: string): Promise<InstanceB> {
-  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/fanout-instance.ts', databaseUrl], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', 'bench/fanout-instance.ts', databaseUrl],
+    {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
   const pending: ((message: any) => void)[] = [];
   let resolveUrl: (url: string) => void = () => {};
   const url = new Promise<string>((resolve) => (resolveUrl = resolve));
@@ -77,9 +87,16 @@ async function startB(databaseUrl: string): Promise<InstanceB> {
 }
 
 const percentile = (sorted: readonly number[], p: number) =>
-  sorted.length === 0 ? Number.NaN : (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number);
+  sorted.length === 0
+    ? Number.NaN
+    : (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number);
 
-async function run(mode: Mode, b: InstanceB, store: ReturnType<typeof createPostgresStore>, firstSeq: number) {
+async function run(
+  mode: Mode,
+  b: InstanceB,
+  store: ReturnType<typeof createPostgresStore>,
+  firstSeq: number,
+) {
   const commitAt = new Map<number, number>();
   const latencies: number[] = [];
   let delivered = 0;
@@ -104,7 +121,8 @@ async function run(mode: Mode, b: InstanceB, store: ReturnType<typeof createPost
       { query },
       {
         next: ({ data }) => {
-          const text: string = mode === 'personChanged' ? data.personChanged.name.slice(1) : data.deltaAdded.node.id.slice(10);
+          const text: string =
+            mode === 'personChanged' ? data.personChanged.name.slice(1) : data.deltaAdded.node.id.slice(10);
           onMessage(Number(text));
         },
         error: (error) => console.error('subscription error', error),
@@ -132,7 +150,8 @@ async function run(mode: Mode, b: InstanceB, store: ReturnType<typeof createPost
   await Promise.all(writes);
   const expected = mode === 'personChanged' ? total : total * subscribers;
   const deadline = performance.now() + 30_000;
-  while (delivered < expected && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  while (delivered < expected && performance.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, 50));
   await Promise.all(clients.map((client) => client.dispose()));
 
   latencies.sort((x, y) => x - y);
@@ -164,11 +183,32 @@ async function main() {
     // Every person exists before anyone subscribes, so each write is a change to exactly one of them.
     for (let i = 0; i < subscribers; i += 500) {
       const batch = Array.from({ length: Math.min(500, subscribers - i) }, (_, k) => setName(-(i + k) - 1));
-      await store.append(batch.map((delta, k) => ({ ...delta, pointers: [...delta.pointers.slice(0, 1).map((p) => ({ ...p, target: { id: person(i + k) } })), { localContext: 'name', target: 'start' }] })));
+      await store.append(
+        batch.map((delta, k) => ({
+          ...delta,
+          pointers: [
+            ...delta.pointers.slice(0, 1).map((p) => ({ ...p, target: { id: person(i + k) } })),
+            { localContext: 'name', target: 'start' },
+          ],
+        })),
+      );
     }
     let seq = 0;
     for (const mode of modes as Mode[]) {
-      rows.push(await run(mode, b, store, seq));
+      rows.push(
+        mode === 'feed'
+          ? await runFeedLevel({
+              databaseUrl,
+              writer: store,
+              subscribers,
+              rate,
+              seconds,
+              warmupMs: WARMUP_MS,
+              delta: setName,
+              firstSeq: seq,
+            })
+          : await run(mode, b, store, seq),
+      );
       seq += rate * seconds;
     }
   } finally {
@@ -177,7 +217,9 @@ async function main() {
     await admin.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     await admin.end();
   }
-  console.log(`fan-out: commit on A → graphql-ws subscribers on B (${seconds}s per mode, first ${WARMUP_MS / 1000}s not counted)`);
+  console.log(
+    `fan-out: commit on A → graphql-ws subscribers on B (${seconds}s per mode, first ${WARMUP_MS / 1000}s not counted)`,
+  );
   console.table(rows);
 }
 
