@@ -63,7 +63,7 @@ async function startB(databaseUrl: string): Promise<InstanceB> {
       stdio: ['pipe', 'pipe', 'inherit'],
     },
   );
-  const pending: ((message: any) => void)[] = [];
+  const pending: ((message: Awaited<ReturnType<InstanceB['mem']>>) => void)[] = [];
   let resolveUrl: (url: string) => void = () => {};
   const url = new Promise<string>((resolve) => (resolveUrl = resolve));
   createInterface({ input: child.stdout }).on('line', (line) => {
@@ -117,12 +117,15 @@ async function run(
       mode === 'personChanged'
         ? `subscription { personChanged(id: "${person(i)}") { name } }`
         : 'subscription { deltaAdded { node { id } } }';
-    client.subscribe<any>(
+    client.subscribe<{
+      personChanged?: { name: string };
+      deltaAdded?: { node: { id: string } };
+    }>(
       { query },
       {
         next: ({ data }) => {
-          const text: string =
-            mode === 'personChanged' ? data.personChanged.name.slice(1) : data.deltaAdded.node.id.slice(10);
+          // `s<seq>` as the name, `fan-delta-<seq>` as the delta id.
+          const text = data?.personChanged?.name.slice(1) ?? data?.deltaAdded?.node.id.slice(10);
           onMessage(Number(text));
         },
         error: (error) => console.error('subscription error', error),

@@ -112,7 +112,7 @@ export function createDeltaFeed(options: DeltaFeedOptions): DeltaFeed {
       readsOk = true;
       readBackoff.reset();
       const last = page.at(-1);
-      if (last === undefined) return;
+      if (last === undefined) break;
       checkpoint = last.cursor;
       watch.delivered(page.length);
       deliver(page);

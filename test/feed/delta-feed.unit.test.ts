@@ -100,6 +100,28 @@ describe('delta feed (in-memory store)', () => {
     expect(inFeedOrder(entries)).toBe(true);
   });
 
+  it('reads again soon when a commit is held back by an older transaction that ends without a NOTIFY', async () => {
+    const store = createMemoryStore();
+    // A poll far beyond the test's timeout: only the held-back re-read can deliver.
+    const feed = track(createDeltaFeed({ store, pollIntervalMs: 600_000 }));
+    const seen = collect(feed);
+    await feed.start();
+    let reads = 0;
+    const since = store.since.bind(store);
+    store.since = (...args) => {
+      reads += 1;
+      return since(...args);
+    };
+    const older = store.begin(); // e.g. a transaction in another database of the cluster
+    const later = testDelta('held-back');
+    await store.append([later]);
+    const readsBefore = reads;
+    await until(() => reads > readsBefore, 'the read woken by the commit');
+    expect(seen.entries).toEqual([]);
+    older.rollback(); // ends without a NOTIFY
+    expect(ids(await seen.waitFor(1))).toEqual([later.id]);
+  });
+
   it('a listener that throws does not stop the feed or the other listeners', async () => {
     const store = createMemoryStore();
     const feed = fastFeed(store);

@@ -88,6 +88,10 @@ export function createMemoryStore(): MemoryStore {
         .filter((row) => compareCursors(row.cursor, after) > 0)
         .slice(0, limit);
     },
+    async heldBack(after) {
+      guard();
+      return rows.some((row) => row.cursor.txid >= xmin() && compareCursors(row.cursor, after) > 0);
+    },
     async head(): Promise<FeedCursor | null> {
       guard();
       return visible().at(-1)?.cursor ?? null;
