@@ -21,6 +21,8 @@ export interface StoreBackend {
   /** Subscribes to the feed channel; calls `onWake` once listening (and after every reconnect). */
   listen(onWake: WakeListener): Promise<Listening>;
   close(): Promise<void>;
+  /** Runs after every successful append (housekeeping a server would leave to autovacuum). */
+  afterAppend?(): Promise<void>;
 }
 
 /**
@@ -31,7 +33,12 @@ export const createDeltaStore = (backend: StoreBackend): DeltaStore => {
   const { runner } = backend;
   return {
     migrate: () => guard(() => backend.migrate()),
-    append: (deltas) => guard(() => appendDeltas(runner, deltas)),
+    append: (deltas) =>
+      guard(async () => {
+        const outcomes = await appendDeltas(runner, deltas);
+        await backend.afterAppend?.();
+        return outcomes;
+      }),
     get: (id) => guard(async () => (await readByIds(runner, [id]))[0]),
     getMany: (ids) => guard(() => readByIds(runner, ids)),
     byEntity: (entityId, options) => guard(() => readByEntity(runner, entityId, options)),
