@@ -21,16 +21,20 @@ const answers = async (url: string) => {
   }
 };
 
-/** A container through testcontainers; undefined when no container runtime answers. */
+/** A container through testcontainers; undefined when no container runtime answers or the container fails. */
 const fromContainer = async (): Promise<Server | undefined> => {
   try {
     const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
     const container = await new PostgreSqlContainer('postgres:15-alpine').start();
     return { adminUrl: container.getConnectionUri(), stop: async () => void (await container.stop()) };
   } catch (error) {
-    // "Could not find a working container runtime strategy": fall through to local binaries.
-    if (error instanceof Error && /container runtime/i.test(error.message)) return undefined;
-    throw error;
+    // "Could not find a working container runtime strategy" is the normal case
+    // without Docker; anything else (an image that cannot be pulled) is worth a line.
+    const message = error instanceof Error ? error.message : String(error);
+    if (!/container runtime/i.test(message)) {
+      console.warn(`testcontainers failed (${message.split('\n')[0]}); trying local PostgreSQL binaries.`);
+    }
+    return undefined;
   }
 };
 
