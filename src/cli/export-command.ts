@@ -1,5 +1,4 @@
-import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { Command } from 'commander';
 import type { DeltaStore, FeedCursor } from '../store/delta-store.js';
 import { addStoreOptions, configFrom, runCommand, type StoreFlags } from './options.js';
@@ -60,17 +59,16 @@ async function exportDeltas(
   file: string | undefined,
   encodeCursor: (cursor: FeedCursor) => string,
 ): Promise<void> {
-  const out = file ? createWriteStream(file) : process.stdout;
+  const out = file ? await openForWriting(file) : process.stdout;
   let interrupted = false;
   const interrupt = () => {
     interrupted = true;
   };
   process.once('SIGINT', interrupt);
-  // A closed pipe (`rhizome export | head`) ends the export quietly.
-  let closed = false;
+  // A closed pipe (`rhizome export | head`) ends the export quietly; other write errors fail it.
+  let failure: NodeJS.ErrnoException | undefined;
   out.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
-    closed = true;
+    failure ??= error;
   });
 
   const total = process.stderr.isTTY && after === null ? await store.count() : undefined;
@@ -78,7 +76,7 @@ async function exportDeltas(
   let cursor = after;
   let count = 0;
   let page = store.since(cursor, PAGE);
-  while (!interrupted && !closed) {
+  while (!interrupted && failure === undefined) {
     const entries = await page;
     const last = entries.at(-1);
     if (last === undefined) break;
@@ -86,7 +84,7 @@ async function exportDeltas(
     page = store.since(last.cursor, PAGE);
     let chunk = '';
     for (const entry of entries) chunk += toWireLine(entry.delta);
-    if (!out.write(chunk)) await Promise.race([once(out, 'drain'), once(out, 'close')]);
+    await written(out, chunk);
     cursor = last.cursor;
     count += entries.length;
     progress.update(count);
@@ -94,13 +92,36 @@ async function exportDeltas(
   await page.catch(() => []);
   progress.stop();
   process.removeListener('SIGINT', interrupt);
-  if (file)
+  if (file && failure === undefined) {
     await new Promise<void>((resolve, reject) =>
       out.end((error?: Error | null) => (error ? reject(error) : resolve())),
     );
+  }
 
+  if (failure !== undefined && failure.code !== 'EPIPE') throw failure;
   const where = cursor === null ? 'no deltas after the start' : `last cursor: ${encodeCursor(cursor)}`;
-  const label = interrupted ? 'interrupted: exported' : 'exported';
+  const label = interrupted ? 'interrupted: exported' : failure ? 'output closed: exported' : 'exported';
   process.stderr.write(`${summaryLine(label, count, progress.elapsed())}; ${where}\n`);
   if (interrupted) process.exitCode = 130;
 }
+
+/** Resolves once `chunk` is accepted (after 'drain' when the buffer is full), or the stream fails or closes. */
+const written = (out: NodeJS.WritableStream, chunk: string): Promise<void> =>
+  new Promise((resolve) => {
+    if (out.write(chunk)) {
+      resolve();
+      return;
+    }
+    const done = () => {
+      out.off('drain', done).off('close', done).off('error', done);
+      resolve();
+    };
+    out.on('drain', done).on('close', done).on('error', done);
+  });
+
+/** Opens first, so a bad path is reported before any database work. */
+const openForWriting = (file: string): Promise<WriteStream> =>
+  new Promise((resolve, reject) => {
+    const stream = createWriteStream(file);
+    stream.once('open', () => resolve(stream)).once('error', reject);
+  });

@@ -6,7 +6,7 @@ import { encodeCursor } from '../../src/store/feed-cursor.js';
 import { createPostgresStore } from '../../src/store/postgres-store.js';
 import { useTestDatabase } from '../support/database.js';
 import { postGraphQL, withServer } from './support/graphql.js';
-import { runCli } from './support/run-cli.js';
+import { finished, runCli, spawnCli } from './support/run-cli.js';
 import { seedDeltas } from './support/seed-deltas.js';
 
 const source = useTestDatabase();
@@ -79,6 +79,17 @@ describe('rhizome export | rhizome import', () => {
     const rest = await runCli(['export', '--database-url', source.url, '--after', cursor]);
     expect(rest.code).toBe(0);
     expect(lines(rest.stdout)).toEqual(head.slice(700));
+  });
+
+  it('ends quietly when the reader closes the pipe (rhizome export | head)', async () => {
+    const child = spawnCli(['export', '--database-url', source.url]);
+    child.stdin?.end();
+    const result = finished(child);
+    // Like `head -1`: take the first chunk, then close the pipe while export still writes.
+    child.stdout?.once('data', () => child.stdout?.destroy());
+    const { code, stderr } = await result;
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/^output closed: exported \d+ deltas in [\d.]+ s .*; last cursor: \S+\n$/);
   });
 
   it('reads stdin when no file is given', async () => {
