@@ -1,4 +1,5 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
+import { setTimeout as delay } from 'node:timers/promises';
 import { Command } from 'commander';
 import type { DeltaStore, FeedCursor } from '../store/delta-store.js';
 import { addStoreOptions, configFrom, runCommand, type StoreFlags } from './options.js';
@@ -12,6 +13,8 @@ interface ExportFlags extends StoreFlags {
 
 /** Deltas fetched per round trip; large enough to amortise latency, small enough to stream. */
 const PAGE = 2000;
+/** How long to wait for transactions that hold back the end of the feed before finishing without them. */
+const HOLD_BACK_PATIENCE_MS = 10_000;
 
 const HELP = `
 Each line is one delta in the wire format (DESIGN.md §1), exactly what
@@ -76,10 +79,25 @@ async function exportDeltas(
   let cursor = after;
   let count = 0;
   let page = store.since(cursor, PAGE);
+  let waited = 0;
+  let heldBack = false;
   while (!interrupted && failure === undefined) {
     const entries = await page;
     const last = entries.at(-1);
-    if (last === undefined) break;
+    if (last === undefined) {
+      // Deltas of a transaction that is still open elsewhere are held back from the feed
+      // (DESIGN.md §5.3); wait for it briefly, so "all deltas" includes what was committing.
+      if (waited >= HOLD_BACK_PATIENCE_MS || !(await store.heldBack?.(cursor))) {
+        heldBack = waited >= HOLD_BACK_PATIENCE_MS;
+        break;
+      }
+      const pause = Math.min(500, 20 * 2 ** Math.floor(waited / 100));
+      await delay(pause);
+      waited += pause;
+      page = store.since(cursor, PAGE);
+      continue;
+    }
+    waited = 0;
     // Fetch the next page while this one is being written.
     page = store.since(last.cursor, PAGE);
     let chunk = '';
@@ -101,7 +119,10 @@ async function exportDeltas(
   if (failure !== undefined && failure.code !== 'EPIPE') throw failure;
   const where = cursor === null ? 'no deltas after the start' : `last cursor: ${encodeCursor(cursor)}`;
   const label = interrupted ? 'interrupted: exported' : failure ? 'output closed: exported' : 'exported';
-  process.stderr.write(`${summaryLine(label, count, progress.elapsed())}; ${where}\n`);
+  const note = heldBack
+    ? ' (more deltas are held back by a transaction still open; continue later with --after)'
+    : '';
+  process.stderr.write(`${summaryLine(label, count, progress.elapsed())}; ${where}${note}\n`);
   if (interrupted) process.exitCode = 130;
 }
 
