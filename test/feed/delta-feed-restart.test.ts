@@ -50,6 +50,7 @@ describe('delta feed across a PostgreSQL restart', () => {
     closers.push(async () => clearInterval(watchHealth));
 
     let restart: Promise<void> | undefined;
+    let failedWrites = 0;
     const written = await runWriters({
       writers: [
         viaStore(a.store, () => a.feed.poke()),
@@ -59,6 +60,7 @@ describe('delta feed across a PostgreSQL restart', () => {
       total: 2000,
       seed: 3,
       retry: true,
+      onError: () => void (failedWrites += 1),
       onProgress: (count) => {
         if (count >= 700 && restart === undefined) restart = cluster.restart();
       },
@@ -77,6 +79,7 @@ describe('delta feed across a PostgreSQL restart', () => {
     expect(ids(entriesB)).toEqual(ids(entriesA));
     expect(ids(streamed)).toEqual(ids(entriesA));
     expect(unhealthySeen).toBe(true);
+    expect(failedWrites).toBeGreaterThan(0);
     await until(() => a.feed.healthy && b.feed.healthy, 'both feeds healthy again');
     expect(b.feed.listenerCount).toBe(1);
   }, 60_000);

@@ -71,6 +71,8 @@ export interface RunWritersOptions {
   readonly maxBatch?: number;
   /** Retry a failed batch (the database may be down); an identical re-submit is a no-op. @default false */
   readonly retry?: boolean;
+  /** Called with each failed attempt (before a retry). */
+  readonly onError?: (error: unknown) => void;
   /** Called after each committed batch with the number of deltas written so far. */
   readonly onProgress?: (written: number) => void;
 }
@@ -81,7 +83,7 @@ export interface RunWritersOptions {
  * in the order their writes resolved.
  */
 export async function runWriters(options: RunWritersOptions): Promise<string[]> {
-  const { writers, total, seed = 1, maxBatch = 8, retry = false, onProgress } = options;
+  const { writers, total, seed = 1, maxBatch = 8, retry = false, onProgress, onError } = options;
   const written: string[] = [];
   await Promise.all(
     writers.map(async (write, w) => {
@@ -95,6 +97,7 @@ export async function runWriters(options: RunWritersOptions): Promise<string[]> 
             await write(batch, random);
             break;
           } catch (error) {
+            onError?.(error);
             if (!retry) throw error;
             await new Promise((resolve) => setTimeout(resolve, 50));
           }
