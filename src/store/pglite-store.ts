@@ -7,6 +7,7 @@ import { createDeltaStore } from './create-delta-store.js';
 import type { DeltaStore } from './delta-store.js';
 import { migrationsFolder } from './migrations-folder.js';
 import { createPgliteRunner } from './pglite-runner.js';
+import { guard } from './store-error.js';
 
 export interface PgliteStoreOptions {
   /**
@@ -41,7 +42,7 @@ export const createPgliteStore = (options: PgliteStoreOptions = {}): DeltaStore 
     async listen(onWake) {
       const unsubscribe = await db.listen(FEED_CHANNEL, () => onWake());
       onWake(); // parity with postgres.js, which wakes once the LISTEN is in place
-      return { unlisten: () => unsubscribe() };
+      return { unlisten: () => guard(() => unsubscribe()) };
     },
     close: () => db.close(),
     // PGlite has no autovacuum, so the GIN pending list only empties when it

@@ -6,6 +6,7 @@ import { createDeltaStore } from './create-delta-store.js';
 import type { DeltaStore } from './delta-store.js';
 import { migrationsFolder } from './migrations-folder.js';
 import { createPostgresRunner } from './postgres-runner.js';
+import { guard } from './store-error.js';
 
 export interface PostgresStoreOptions {
   /** A libpq-style connection URL, e.g. `postgres://rhizome@db:5432/rhizome`. */
@@ -58,7 +59,7 @@ export const createPostgresStore = (options: PostgresStoreOptions): DeltaStore =
       // catches up on whatever committed while it was away.
       const wake = () => onWake();
       const { unlisten } = await sql.listen(FEED_CHANNEL, wake, wake);
-      return { unlisten: async () => void (await unlisten()) };
+      return { unlisten: () => guard(async () => void (await unlisten())) };
     },
     close: () => sql.end({ timeout: 5 }),
   });

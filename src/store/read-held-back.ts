@@ -7,15 +7,19 @@ import type { SqlRunner } from './sql-runner.js';
  * the feed because some older transaction is open. That transaction may live
  * in another database of the same cluster or write no deltas, so no NOTIFY
  * announces its end: a reader that sees `true` should poll again shortly.
+ *
+ * Only a scalar bound on `txid` goes to the index, so the scan starts at the
+ * later of the horizon and the cursor and touches just the rows held back
+ * (with a row comparison in the condition, Postgres started at the cursor).
  */
 export const readHeldBack = async (runner: SqlRunner, after: FeedCursor | null): Promise<boolean> => {
-  const afterCursor =
+  const horizon = sql`pg_snapshot_xmin(pg_current_snapshot())`;
+  const condition =
     after === null
-      ? sql``
-      : sql`AND (txid, position) > (${after.txid.toString()}::text::xid8, ${after.position.toString()}::text::bigint)`;
+      ? sql`txid >= ${horizon}`
+      : sql`txid >= GREATEST(${horizon}, ${after.txid.toString()}::text::xid8)
+          AND (txid > ${after.txid.toString()}::text::xid8 OR position > ${after.position.toString()}::text::bigint)`;
   const [row] = await runner.rows<{ held: boolean }>(sql`
-    SELECT EXISTS (
-      SELECT 1 FROM deltas WHERE txid >= pg_snapshot_xmin(pg_current_snapshot()) ${afterCursor}
-    ) AS held`);
+    SELECT EXISTS (SELECT 1 FROM deltas WHERE ${condition}) AS held`);
   return row?.held === true;
 };
