@@ -13,10 +13,12 @@ import { v7 } from 'uuid';
  *
  *   DATABASE_URL  server to use (default postgres://postgres@127.0.0.1:5432/postgres)
  *   BENCH_DELTAS  how many deltas (default 1000000)
+ *   BENCH_CONCURRENCY  batches in flight, passed as --concurrency (default 1, the CLI's default)
  */
 const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const total = Number(process.env.BENCH_DELTAS ?? 1_000_000);
 const people = Math.max(1, Math.floor(total / 10));
+const concurrency = process.env.BENCH_CONCURRENCY ?? '1';
 
 /** Deltas shaped like real traffic: 2-3 pointers, entity references, strings, numbers. */
 function deltaLine(n: number): string {
@@ -62,9 +64,13 @@ async function writeDeltas(file: string): Promise<void> {
 
 const runImport = (file: string, databaseUrl: string): Promise<number> =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/rhizome.js', 'import', file, '--database-url', databaseUrl], {
-      stdio: 'inherit',
-    });
+    const child = spawn(
+      process.execPath,
+      ['bin/rhizome.js', 'import', file, '--database-url', databaseUrl, '--concurrency', concurrency],
+      {
+        stdio: 'inherit',
+      },
+    );
     child.once('error', reject);
     child.once('exit', (code) => resolve(code ?? 1));
   });
@@ -83,7 +89,9 @@ try {
   console.log(`generated ${total} deltas (${(size / 1e6).toFixed(0)} MB NDJSON) in ${seconds.toFixed(1)} s`);
 
   await admin.unsafe(`CREATE DATABASE ${name}`);
-  console.log(`importing into ${benchUrl.host}${benchUrl.pathname} with: rhizome import ${file}`);
+  console.log(
+    `importing into ${benchUrl.host}${benchUrl.pathname}: rhizome import --concurrency ${concurrency}`,
+  );
   started = performance.now();
   const code = await runImport(file, benchUrl.toString());
   const wall = (performance.now() - started) / 1000;
