@@ -101,6 +101,18 @@ describe('rhizome export | rhizome import', () => {
     expect(lines(exported.stdout).at(-1)).toBe(extra.trim());
   });
 
+  it('works the same on the embedded database (no DATABASE_URL)', async () => {
+    const file = join(dir, 'small.ndjson');
+    const small = seedDeltas(40);
+    await writeFile(file, small.map((delta) => `${JSON.stringify(delta)}\n`).join(''));
+    const dataDir = join(dir, 'embedded');
+    const imported = await runCli(['import', file, '--data-dir', dataDir]);
+    expect(imported.stderr).toContain(`imported ${small.length} deltas`);
+    const exported = await runCli(['export', '--data-dir', dataDir]);
+    expect(exported.code).toBe(0);
+    expect(exported.stdout).toBe(await readFile(file, 'utf8'));
+  }, 60_000);
+
   it('refuses a line without its own id, naming the line', async () => {
     const file = join(dir, 'no-id.ndjson');
     const { id: _, ...anonymous } = deltas[5] ?? {};
