@@ -79,14 +79,14 @@ export const importCommand = (): Command =>
           const store = openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
           try {
             await store.migrate();
-            await runImport(
+            await runImport({
               input,
-              fromFile ? statSync(file).size : undefined,
+              totalBytes: fromFile ? statSync(file).size : undefined,
               flags,
               store,
-              config.nodeId,
-              config.databaseUrl,
-            );
+              nodeId: config.nodeId,
+              databaseUrl: config.databaseUrl,
+            });
           } finally {
             await store.close();
           }
@@ -94,14 +94,17 @@ export const importCommand = (): Command =>
       );
     });
 
-async function runImport(
-  input: NodeJS.ReadableStream & { bytesRead?: number },
-  totalBytes: number | undefined,
-  flags: ImportFlags,
-  store: Pick<DeltaStore, 'append'>,
-  nodeId: string,
-  databaseUrl: string | undefined,
-): Promise<void> {
+interface ImportRun {
+  readonly input: NodeJS.ReadableStream & { bytesRead?: number };
+  /** The file's size, which the progress bar measures against; unknown for stdin. */
+  readonly totalBytes: number | undefined;
+  readonly flags: ImportFlags;
+  readonly store: Pick<DeltaStore, 'append'>;
+  readonly nodeId: string;
+  readonly databaseUrl: string | undefined;
+}
+
+async function runImport({ input, totalBytes, flags, store, nodeId, databaseUrl }: ImportRun): Promise<void> {
   const { parseDelta } = await import('../delta/parse-delta.js');
   const defaults = importDefaults(nodeId);
   const progress = createProgress({ label: 'importing', total: totalBytes });
