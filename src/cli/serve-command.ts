@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import type { Config } from '../config.js';
-import { describeError } from './describe-error.js';
+import { describeError, redactUrl } from './describe-error.js';
 import { addStoreOptions, configFrom, parsePort, runCommand } from './options.js';
 import { type SchemaWatcher, watchSchema } from './watch-schema.js';
 
@@ -72,7 +72,9 @@ async function serve(config: Config, watching: boolean): Promise<void> {
       },
     });
   }
-  const database = config.databaseUrl ? 'Postgres (DATABASE_URL)' : `embedded database in ${config.dataDir}`;
+  const database = config.databaseUrl
+    ? `Postgres at ${redactUrl(config.databaseUrl)}`
+    : `embedded database in ${config.dataDir}`;
   process.stdout.write(`Rhizome is running on ${database}\n`);
   if (watching) process.stdout.write(`Watching ${config.schemaDir} for declaration changes\n`);
   process.stdout.write(`GraphiQL: ${graphiqlAddress(url)}\n`);
