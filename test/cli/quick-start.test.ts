@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { cp, mkdtemp, readdir, rm, symlink } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -44,8 +44,18 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+/** The GraphQL code blocks of a Markdown document, in order. */
+const graphqlBlocks = (markdown: string): string[] =>
+  [...markdown.matchAll(/```graphql\n([\s\S]*?)```/g)].map((match) => match[1] ?? '');
+
 describe('quick start', () => {
-  it('npm start serves GraphiQL on the embedded database and answers a first mutation and query', async () => {
+  it('is what the README says to run', async () => {
+    const readme = await readFile(join(dir, 'README.md'), 'utf8');
+    expect(readme).toContain('```sh\nnpm install && npm start\n```');
+    expect(readme).toContain('It prints `GraphiQL: http://localhost:4000/graphql`');
+  });
+
+  it('npm start serves GraphiQL on the embedded database and answers the walkthrough', async () => {
     const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0' };
     delete env.DATABASE_URL;
     delete env.RHIZOME_DATA_DIR;
@@ -66,20 +76,26 @@ describe('quick start', () => {
     expect(page.status).toBe(200);
     expect(await page.text()).toMatch(/graphiql/i);
 
-    const created = await postGraphQL<{ createPerson: { id: string; name: string } }>(
-      address,
-      'mutation { createPerson(input: { name: "Ada Lovelace", age: 36 }) { id name } }',
-    );
-    expect(created.errors).toBeUndefined();
-    const id = created.data?.createPerson.id;
-    expect(created.data?.createPerson.name).toBe('Ada Lovelace');
-
-    const answer = await postGraphQL(address, '{ people { totalCount nodes { id name age label } } }');
-    expect(answer).toEqual({
-      data: {
-        people: { totalCount: 1, nodes: [{ id, name: 'Ada Lovelace', age: 36, label: 'Ada Lovelace (36)' }] },
-      },
+    // The README's walkthrough, block by block: first mutation, second mutation, first query.
+    const [create, update, query] = graphqlBlocks(await readFile(join(dir, 'README.md'), 'utf8'));
+    expect(await postGraphQL(address, create ?? '')).toEqual({
+      data: { createPerson: { id: 'ada', name: 'Ada Lovelace', age: 36, label: 'Ada Lovelace (36)' } },
     });
+    expect(await postGraphQL(address, update ?? '')).toEqual({
+      data: { updatePerson: { age: 36, nickname: 'Enchantress' } },
+    });
+    const answer = await postGraphQL<{ person: { name: string; age: number; _deltas: unknown[] } }>(
+      address,
+      query ?? '',
+    );
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data).toMatchObject({
+      person: { name: 'Ada Lovelace', age: 36 },
+      people: { totalCount: 1, nodes: [{ id: 'ada', name: 'Ada Lovelace' }] },
+      before: null,
+    });
+    // Two deltas gave Ada an age (36, then 30); `max` kept 36, and both remain visible.
+    expect(answer.data?.person._deltas).toHaveLength(2);
 
     await stop(server);
     expect(output).toContain('SIGINT: stopping');
