@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import type { DeltaStore } from '../../src/store/delta-store.js';
-import { type ContractSubject, nextWake, scope, setName } from './contract-fixtures.js';
+import { type ContractSubject, nextWake, scope, setName, settled } from './contract-fixtures.js';
 
 /** Appending: atomicity, idempotency, conflicts, append-only enforcement, NOTIFY. */
 export const describeWriteContract = (subject: () => ContractSubject) => {
@@ -101,8 +101,9 @@ export const describeWriteContract = (subject: () => ContractSubject) => {
     await expect(store().get(id('d'))).resolves.toEqual(setName(id('d'), id('e'), 'kept', creator));
   });
 
-  test('append of thousands of deltas in one call (no parameter ceiling)', async () => {
+  test('append of thousands of deltas in one call (no parameter ceiling), read back in order', async () => {
     const { id, creator } = scope();
+    const start = await store().head();
     const batch = Array.from({ length: 5_000 }, (_, i) =>
       setName(id(`d${i}`), id(`e${i % 50}`), `v${i}`, creator),
     );
@@ -110,6 +111,14 @@ export const describeWriteContract = (subject: () => ContractSubject) => {
     expect(outcomes.every((o, i) => o.inserted && o.id === batch[i]?.id)).toBe(true);
     await expect(store().count({ creator })).resolves.toBe(5_000);
     expect(await store().byEntity(id('e7'))).toHaveLength(100);
+    // Positions cross digit boundaries here: order must be numeric, never textual.
+    await settled(store());
+    const feed = await store().since(start, 10_000);
+    expect(feed.map((entry) => entry.delta.id)).toEqual(batch.map((d) => d.id));
+    expect(await store().head()).toEqual(feed.at(-1)?.cursor);
+    expect((await store().byEntity(id('e7'))).map((d) => d.id)).toEqual(
+      batch.filter((_, i) => i % 50 === 7).map((d) => d.id),
+    );
   });
 
   test('listen wakes once listening, and again when another instance commits', async () => {
