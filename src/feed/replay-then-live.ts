@@ -16,7 +16,8 @@ export interface ReplayThenLiveOptions {
   /**
    * Live entries held for a consumer that does not keep up. Beyond this the
    * iterator fails, and the client resumes from its last cursor, rather than
-   * the instance growing without bound. @default 10000
+   * the instance growing without bound. (During the replay, the buffer is
+   * dropped instead and the replay goes on further.) @default 10000
    */
   readonly maxBuffered?: number;
 }
@@ -46,6 +47,14 @@ export function replayThenLive(options: ReplayThenLiveOptions): AsyncIterableIte
     if (closed) return;
     for (const entry of entries) live.push(entry);
     if (live.length - liveHead > maxBuffered) {
+      if (replaying) {
+        // Everything up to the feed's checkpoint is in the store: drop the
+        // buffer and let the replay run that much further instead.
+        live = [];
+        liveHead = 0;
+        target = feed.checkpoint;
+        return;
+      }
       failure = new RhizomeError(
         'SERVICE_UNAVAILABLE',
         `The subscriber fell more than ${maxBuffered} deltas behind; subscribe again with deltaAdded(after: <last cursor>).`,
@@ -55,7 +64,7 @@ export function replayThenLive(options: ReplayThenLiveOptions): AsyncIterableIte
     wakeConsumer?.();
   });
   // Entries after this point reach the listener above; the replay must reach it.
-  const target = feed.checkpoint;
+  let target = feed.checkpoint;
 
   function close() {
     closed = true;

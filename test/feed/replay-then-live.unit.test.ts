@@ -47,6 +47,30 @@ describe('replayThenLive (in-memory store)', () => {
     expect(feed.listenerCount).toBe(1);
   });
 
+  it('a replay that outlasts the live buffer drops the buffer and replays further, still without gap or repeat', async () => {
+    const { store, feed, history } = await setup(200);
+    const iterator = replayThenLive({
+      store,
+      feed,
+      after: (history[9] as FeedEntry).cursor,
+      pageSize: 8,
+      maxBuffered: 5,
+    });
+    const liveSeen = collect(feed);
+    const got: FeedEntry[] = [];
+    const written: string[] = [];
+    for (let round = 0; round < 30; round++) {
+      got.push(...(await take(iterator, 5)));
+      const delta = testDelta(`overflow-${round}`);
+      await store.append([delta]);
+      written.push(delta.id);
+      await liveSeen.waitFor(written.length);
+    }
+    got.push(...(await take(iterator, 190 + written.length - got.length)));
+    expect(ids(got)).toEqual([...ids(history.slice(10)), ...written]);
+    await iterator.return?.();
+  });
+
   it('without a cursor streams only what enters the feed after the call', async () => {
     const { store, feed } = await setup(5);
     const iterator = replayThenLive({ store, feed, after: null });
