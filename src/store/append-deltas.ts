@@ -36,8 +36,8 @@ const insertStatement = (json: string, onConflict: SQL): SQL => sql`
 /**
  * Stores `deltas` in one transaction, all or nothing (DESIGN.md §1, §5.2).
  *
- * One statement inserts the whole batch in input order and queues the NOTIFY,
- * which Postgres delivers only if the transaction commits. The first attempt
+ * One statement, atomic by itself, inserts the whole batch in input order and
+ * queues the NOTIFY, which Postgres delivers only if the statement commits. The first attempt
  * is a plain INSERT, the common case and measurably cheaper than ON CONFLICT's
  * speculative insertion. If an id exists, that attempt rolls back and a
  * second one skips existing ids (`ON CONFLICT DO NOTHING`) and compares their
@@ -49,10 +49,9 @@ export const appendDeltas = async (runner: SqlRunner, deltas: readonly Delta[]):
   if (deltas.length === 0) return [];
   const json = deltasJson(deltas);
   try {
-    return await runner.transaction(async (tx) => {
-      const inserted = await tx.rows<InsertedRow>(insertStatement(json, sql``));
-      return matchInserted(deltas, inserted) as AppendOutcome[];
-    });
+    // One statement is atomic on its own: no BEGIN/COMMIT round trips on the common path.
+    const inserted = await runner.rows<InsertedRow>(insertStatement(json, sql``));
+    return matchInserted(deltas, inserted) as AppendOutcome[];
   } catch (error) {
     if (sqlStateOf(error) !== UNIQUE_VIOLATION) throw error;
   }
