@@ -1,6 +1,7 @@
 import type { DeltaStore, FeedCursor, FeedEntry, Listening } from '../store/delta-store.js';
 import { createBackoff } from './backoff.js';
 import { createListenWatch } from './listen-watch.js';
+import { withTimeout } from './with-timeout.js';
 
 /** The subset of a pino logger the feed uses. */
 export interface FeedLogger {
@@ -22,6 +23,8 @@ export interface DeltaFeedOptions {
   readonly batchSize?: number;
   /** Cap on the retry delay while the database is unreachable. @default 5000 */
   readonly maxBackoffMs?: number;
+  /** A read that takes longer is abandoned and retried (see with-timeout.ts). @default 30000 */
+  readonly readTimeoutMs?: number;
   readonly logger?: FeedLogger;
 }
 
@@ -53,7 +56,7 @@ const silent: FeedLogger = { warn() {}, info() {} };
 const HELD_BACK_FIRST_MS = 5;
 
 export function createDeltaFeed(options: DeltaFeedOptions): DeltaFeed {
-  const { store, pollIntervalMs = 1000, batchSize = 1000, logger = silent } = options;
+  const { store, pollIntervalMs = 1000, batchSize = 1000, readTimeoutMs = 30_000, logger = silent } = options;
   const listeners = new Set<FeedListener>();
   const readBackoff = createBackoff({ maxMs: options.maxBackoffMs ?? 5000 });
   const listenBackoff = createBackoff({ maxMs: options.maxBackoffMs ?? 5000 });
@@ -106,7 +109,7 @@ export function createDeltaFeed(options: DeltaFeedOptions): DeltaFeed {
 
   async function readUntilCaughtUp(): Promise<void> {
     for (;;) {
-      const page = await store.since(checkpoint, batchSize);
+      const page = await withTimeout(store.since(checkpoint, batchSize), readTimeoutMs, 'The feed read');
       if (!running) return;
       if (!readsOk) logger.info({ checkpoint }, 'delta feed reads the database again');
       readsOk = true;
@@ -127,7 +130,7 @@ export function createDeltaFeed(options: DeltaFeedOptions): DeltaFeed {
   // NOTIFY marks its end, so look again soon rather than at the next poll.
   async function recheckIfHeldBack(): Promise<void> {
     if (store.heldBack === undefined || heldTimer !== null) return;
-    const held = await store.heldBack(checkpoint);
+    const held = await withTimeout(store.heldBack(checkpoint), readTimeoutMs, 'The held-back check');
     if (!running) return;
     if (!held) {
       heldDelayMs = HELD_BACK_FIRST_MS;

@@ -82,6 +82,19 @@ describe('delta feed (in-memory store)', () => {
     expect(entries).toHaveLength(2);
   });
 
+  it('abandons a read that never answers and reads again', async () => {
+    const store = createMemoryStore();
+    const feed = track(
+      createDeltaFeed({ store, pollIntervalMs: 600_000, maxBackoffMs: 20, readTimeoutMs: 50 }),
+    );
+    const seen = collect(feed);
+    await feed.start();
+    store.hangNextRead = true;
+    const delta = testDelta('after-hang');
+    await store.append([delta]);
+    expect(ids(await seen.waitFor(1))).toEqual([delta.id]);
+  });
+
   it('keeps delivering through polls when the LISTEN is lost unseen, and listens again', async () => {
     const store = createMemoryStore();
     const feed = fastFeed(store);

@@ -20,6 +20,8 @@ export interface MemoryStore extends DeltaStore {
   begin(): MemoryTransaction;
   /** Makes `since`, `head` and `listen` reject until set back. */
   failing: boolean;
+  /** The next `since` never answers (a connection whose packets vanish). */
+  hangNextRead: boolean;
   /** Silently stops delivering wake-ups to current listeners (a LISTEN lost unseen). */
   loseListeners(): void;
   readonly listenCalls: number;
@@ -57,6 +59,7 @@ export function createMemoryStore(): MemoryStore {
 
   const store: MemoryStore = {
     failing: false,
+    hangNextRead: false,
     get listenCalls() {
       return listenCalls;
     },
@@ -84,6 +87,10 @@ export function createMemoryStore(): MemoryStore {
     },
     async since(after, limit) {
       guard();
+      if (store.hangNextRead) {
+        store.hangNextRead = false;
+        return new Promise<never>(() => {});
+      }
       return visible()
         .filter((row) => compareCursors(row.cursor, after) > 0)
         .slice(0, limit);
