@@ -130,7 +130,9 @@ async function run(
           onMessage(Number(text));
         },
         // Clients disposed while B still has a backlog for them close abnormally; count, do not print.
-        error: () => void (errors += 1),
+        error: () => {
+          errors += 1;
+        },
         complete: () => {},
       },
     );

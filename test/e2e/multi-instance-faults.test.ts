@@ -69,7 +69,9 @@ describe('two instances while PostgreSQL misbehaves', () => {
       total: 2000,
       seed: 33,
       retry: true,
-      onError: () => void (failedWrites += 1),
+      onError: () => {
+        failedWrites += 1;
+      },
       onProgress: (count) => {
         if (count >= 500 && !fault) {
           // Only this test cluster's own LISTEN connections (both instances').

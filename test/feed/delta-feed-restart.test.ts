@@ -60,7 +60,9 @@ describe('delta feed across a PostgreSQL restart', () => {
       total: 2000,
       seed: 3,
       retry: true,
-      onError: () => void (failedWrites += 1),
+      onError: () => {
+        failedWrites += 1;
+      },
       onProgress: (count) => {
         if (count >= 700 && restart === undefined) restart = cluster.restart();
       },
