@@ -6,9 +6,6 @@ import type { AppendOutcome } from './delta-store.js';
 import type { SqlRunner } from './sql-runner.js';
 import { sqlStateOf } from './store-error.js';
 
-/** The NOTIFY channel; its payload is only the new high position, never deltas. */
-export const FEED_CHANNEL = 'rhizome_deltas';
-
 interface InsertedRow extends Record<string, unknown> {
   id: string;
   position: string;
@@ -22,22 +19,17 @@ interface ExistingRow extends Record<string, unknown> {
 }
 
 const insertStatement = (json: string, onConflict: SQL): SQL => sql`
-  WITH inserted AS (
-    INSERT INTO deltas (id, creator, host, time_created, pointers)
-    SELECT id, creator, host, time_created, pointers FROM ${deltaRecords(json)}
-    ORDER BY ord
-    ${onConflict}
-    RETURNING id, position
-  ), woken AS (
-    SELECT pg_notify(${FEED_CHANNEL}, max(position)::text) FROM inserted HAVING count(*) > 0
-  )
-  SELECT id, position::text AS position FROM inserted, woken`;
+  INSERT INTO deltas (id, creator, host, time_created, pointers)
+  SELECT id, creator, host, time_created, pointers FROM ${deltaRecords(json)}
+  ORDER BY ord
+  ${onConflict}
+  RETURNING id, position::text AS position`;
 
 /**
  * Stores `deltas` in one transaction, all or nothing (DESIGN.md §1, §5.2).
  *
- * One statement, atomic by itself, inserts the whole batch in input order and
- * queues the NOTIFY, which Postgres delivers only if the statement commits. The first attempt
+ * One statement, atomic by itself, inserts the whole batch in input order (the
+ * store wakes other instances after it commits, see coalesced-notify.ts). The first attempt
  * is a plain INSERT, the common case and measurably cheaper than ON CONFLICT's
  * speculative insertion. If an id exists, that attempt rolls back and a
  * second one skips existing ids (`ON CONFLICT DO NOTHING`) and compares their

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { appendDeltas } from './append-deltas.js';
+import { createCoalescedNotify } from './coalesced-notify.js';
 import { countDeltas } from './count-deltas.js';
 import type { DeltaStore, Listening, WakeListener } from './delta-store.js';
 import { readByEntities } from './read-by-entities.js';
@@ -31,11 +32,14 @@ export interface StoreBackend {
  */
 export const createDeltaStore = (backend: StoreBackend): DeltaStore => {
   const { runner } = backend;
+  const notify = createCoalescedNotify(runner);
   return {
     migrate: () => guard(() => backend.migrate()),
     append: (deltas) =>
       guard(async () => {
         const outcomes = await appendDeltas(runner, deltas);
+        const high = outcomes.reduce((max, o) => (o.inserted && o.position > max ? o.position : max), 0n);
+        if (high > 0n) notify.wake(high);
         await backend.afterAppend?.();
         return outcomes;
       }),
@@ -57,6 +61,10 @@ export const createDeltaStore = (backend: StoreBackend): DeltaStore => {
         return false;
       }
     },
-    close: () => guard(() => backend.close()),
+    close: () =>
+      guard(async () => {
+        await notify.drain();
+        await backend.close();
+      }),
   };
 };

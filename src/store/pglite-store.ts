@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
-import { FEED_CHANNEL } from './append-deltas.js';
+import { FEED_CHANNEL } from './coalesced-notify.js';
 import { createDeltaStore } from './create-delta-store.js';
 import type { DeltaStore } from './delta-store.js';
 import { migrationsFolder } from './migrations-folder.js';

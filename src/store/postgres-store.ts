@@ -1,7 +1,7 @@
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import postgres, { type Options } from 'postgres';
-import { FEED_CHANNEL } from './append-deltas.js';
+import { FEED_CHANNEL } from './coalesced-notify.js';
 import { createDeltaStore } from './create-delta-store.js';
 import type { DeltaStore } from './delta-store.js';
 import { migrationsFolder } from './migrations-folder.js';

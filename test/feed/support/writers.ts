@@ -1,6 +1,6 @@
 import postgres from 'postgres';
 import type { Delta } from '../../../src/delta/delta.js';
-import { FEED_CHANNEL } from '../../../src/store/append-deltas.js';
+import { FEED_CHANNEL } from '../../../src/store/coalesced-notify.js';
 import type { DeltaStore } from '../../../src/store/delta-store.js';
 import { testDelta } from './feed-helpers.js';
 
