@@ -1,8 +1,9 @@
 import { type Client, createClient } from 'graphql-ws';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import type { Delta } from '../../src/delta/delta.js';
 import { testDelta } from '../feed/support/feed-helpers.js';
+import { usePrivateDatabase } from '../feed/support/private-database.js';
 import {
   createDelayedWriter,
   type DelayedWriter,
@@ -10,11 +11,11 @@ import {
   type WriteBatch,
 } from '../feed/support/writers.js';
 import { type GraphQLResponse, startTestApp, type TestApp, take } from '../graphql/start-app.js';
-import { useTestDatabase } from '../support/database.js';
 import { type RemoteInstance, startRemoteInstance } from './support/remote-instance.js';
 
-// Instance A runs in a process of its own; instance B in this one. Both on one database.
-const database = useTestDatabase();
+// Instance A runs in a process of its own; instance B in this one. Both on one database, on a
+// cluster of this file's own (the delayed writers hold transactions open; see private-database.ts).
+const database = usePrivateDatabase();
 let a: RemoteInstance;
 let b: TestApp;
 const clients: Client[] = [];
@@ -102,6 +103,8 @@ describe('two instances on one PostgreSQL, one in another process', () => {
   it('a mutation through A reaches a personChanged subscriber on B, and a query on B returns the new state', async () => {
     const changes = await b.subscribe(`subscription { personChanged(id: "mi-ada") { id name age } }`, {}, 2);
     await gqlAt(a.url, `mutation { createPerson(id: "mi-ada", input: { name: "Ada" }) { id } }`);
+    // One mutation at a time: B may fold changes that reach it together into one emission.
+    await vi.waitFor(() => expect(changes.received).toHaveLength(1), { timeout: 10_000, interval: 5 });
     await gqlAt(a.url, `mutation { updatePerson(id: "mi-ada", input: { age: 36 }) { id } }`);
     expect(await changes.done).toEqual([
       { personChanged: { id: 'mi-ada', name: 'Ada', age: null } },

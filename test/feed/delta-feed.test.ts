@@ -3,8 +3,8 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createDeltaFeed, type DeltaFeed } from '../../src/feed/delta-feed.js';
 import type { DeltaStore } from '../../src/store/delta-store.js';
 import { createPostgresStore } from '../../src/store/postgres-store.js';
-import { useTestDatabase } from '../support/database.js';
 import { collect, ids, inFeedOrder } from './support/feed-helpers.js';
+import { usePrivateDatabase } from './support/private-database.js';
 import {
   createDelayedWriter,
   type DelayedWriter,
@@ -13,8 +13,9 @@ import {
   type WriteBatch,
 } from './support/writers.js';
 
-// Two instances (two stores, two feeds) on one real database, as behind a load balancer.
-const db = useTestDatabase();
+// Two instances (two stores, two feeds) on one real database, as behind a load balancer, on a
+// cluster of this file's own (the delayed writers hold transactions open; see private-database.ts).
+const db = usePrivateDatabase();
 const closers: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
   await Promise.all(closers.splice(0).map((close) => close()));

@@ -5,11 +5,11 @@ import { replayThenLive } from '../../src/feed/replay-then-live.js';
 import type { DeltaStore, FeedCursor, FeedEntry } from '../../src/store/delta-store.js';
 import { createPgliteStore } from '../../src/store/pglite-store.js';
 import { createPostgresStore } from '../../src/store/postgres-store.js';
-import { useTestDatabase } from '../support/database.js';
 import { collect, ids, inFeedOrder, take } from './support/feed-helpers.js';
+import { usePrivateDatabase } from './support/private-database.js';
 import { createDelayedWriter, runWriters, viaStore, type WriteBatch } from './support/writers.js';
 
-const db = useTestDatabase();
+const db = usePrivateDatabase();
 const closers: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
   for (const close of closers.splice(0).reverse()) await close();
