@@ -213,9 +213,14 @@ export function createEngine(options: EngineOptions): Engine {
 
     ingest(entries) {
       return serially(async () => {
-        const deltas = entries.map((entry) => entry.delta);
-        if (watchers > 0) await ensureLoaded(referencedIds(deltas));
-        notify(applyAll(deltas));
+        if (watchers > 0) await ensureLoaded(referencedIds(entries.map((entry) => entry.delta)));
+        // Listeners hear once per committed transaction: its deltas became visible together.
+        let start = 0;
+        for (let i = 1; i <= entries.length; i++) {
+          if (i < entries.length && entries[i]?.cursor.txid === entries[start]?.cursor.txid) continue;
+          notify(applyAll(entries.slice(start, i).map((entry) => entry.delta)));
+          start = i;
+        }
       });
     },
 
