@@ -22,8 +22,6 @@ export interface EngineOptions {
   readonly store: DeltaStore;
   /** Most entity views kept in memory; entities pinned by subscriptions are never evicted. */
   readonly cacheEntities: number;
-  /** Called after each successful append, e.g. to have the feed read at once instead of waiting for NOTIFY. */
-  readonly afterWrite?: () => void;
 }
 
 export type ChangeListener = (entityIds: ReadonlySet<string>) => void;
@@ -197,7 +195,6 @@ export function createEngine(options: EngineOptions): Engine {
 
     async write(deltas) {
       const outcomes = await store.append(deltas);
-      options.afterWrite?.();
       const inserted = new Set(outcomes.filter((o) => o.inserted).map((o) => o.id));
       await serially(() => notify(applyAll(deltas.filter((d) => inserted.has(d.id)))));
     },

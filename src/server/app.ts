@@ -56,11 +56,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       try {
         await store.migrate();
         const feed = createDeltaFeed({ store, logger });
-        const engine = createEngine({
-          store,
-          cacheEntities: config.cacheEntities,
-          afterWrite: () => feed.poke(),
-        });
+        const engine = createEngine({ store, cacheEntities: config.cacheEntities });
         feed.subscribe((entries) => {
           engine
             .ingest(entries)
