@@ -3,7 +3,7 @@ import { createDeltaBuilder } from '../delta/build-delta.js';
 import type { Delta } from '../delta/delta.js';
 import { isEntityRef } from '../delta/delta.js';
 import type { DeltaDefaults } from '../delta/delta-defaults.js';
-import type { EntityModel, Model } from '../model/model.js';
+import type { EntityModel } from '../model/model.js';
 import type { DeltaStore, FeedEntry } from '../store/delta-store.js';
 import { createViewCache } from '../views/create-view-cache.js';
 import type { LosslessView, LossyView } from '../views/views.js';

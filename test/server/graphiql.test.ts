@@ -39,9 +39,12 @@ describe('GraphiQL in a browser', () => {
       await page.goto(`${app.url}?query=${query}`);
       await page.locator('.graphiql-execute-button').click({ timeout: 15_000 });
       await expect
-        .poll(async () => (await page.locator('.graphiql-response').innerText()).replace(/\s+/g, ' '), {
-          timeout: 15_000,
-        })
+        .poll(
+          async () => ((await page.locator('.graphiql-response').textContent()) ?? '').replace(/\s+/g, ' '),
+          {
+            timeout: 15_000,
+          },
+        )
         .toContain('Ada Lovelace');
     } finally {
       await browser.close();
