@@ -7,6 +7,7 @@ import type { EntityModel } from '../model/model.js';
 import type { DeltaStore, FeedEntry } from '../store/delta-store.js';
 import { createViewCache } from '../views/create-view-cache.js';
 import type { LosslessView, LossyView } from '../views/views.js';
+import { createAppliedLog } from './applied-log.js';
 import { loadClosures } from './load-closures.js';
 import { removalDeltas } from './removal-deltas.js';
 
@@ -72,8 +73,7 @@ export function createEngine(options: EngineOptions): Engine {
   const listeners = new Set<ChangeListener>();
   let watchers = 0;
   let listenersAttached = 0;
-  let loadsInFlight = 0;
-  let appliedDuringLoads: Delta[] = [];
+  const appliedDuringLoads = createAppliedLog();
   let sequence: Promise<void> = Promise.resolve();
 
   /** Runs view-changing work one step at a time, in arrival order. */
@@ -91,7 +91,7 @@ export function createEngine(options: EngineOptions): Engine {
   const applyAll = (deltas: readonly Delta[]): Set<string> => {
     const changed = new Set<string>();
     for (const delta of deltas) {
-      if (loadsInFlight > 0) appliedDuringLoads.push(delta);
+      appliedDuringLoads.record(delta);
       for (const id of cache.apply(delta)) changed.add(id);
     }
     return changed;
@@ -112,20 +112,16 @@ export function createEngine(options: EngineOptions): Engine {
     }
   };
 
-  // A load reads the database while the feed keeps applying deltas; replaying
-  // what was applied meanwhile closes the gap (apply is idempotent per delta id).
   const loader = new DataLoader<string, true>(
     async (ids) => {
-      loadsInFlight++;
-      const mark = appliedDuringLoads.length;
+      const mark = appliedDuringLoads.begin();
       try {
         const missing = ids.filter((id) => !cache.isLoaded(id));
         const closures = await loadClosures(store, missing);
         for (const [id, deltas] of closures) cache.load(id, deltas);
-        for (const delta of appliedDuringLoads.slice(mark)) cache.apply(delta);
+        for (const delta of appliedDuringLoads.since(mark)) cache.apply(delta);
       } finally {
-        loadsInFlight--;
-        if (loadsInFlight === 0) appliedDuringLoads = [];
+        appliedDuringLoads.end(mark);
       }
       for (const id of ids) touch(id);
       evictBeyondLimit();
