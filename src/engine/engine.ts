@@ -9,6 +9,7 @@ import { createViewCache } from '../views/create-view-cache.js';
 import type { LosslessView, LossyView } from '../views/views.js';
 import { createAppliedLog } from './applied-log.js';
 import { loadClosures } from './load-closures.js';
+import { createMemberCandidates } from './member-candidates.js';
 import { removalDeltas } from './removal-deltas.js';
 
 /** A resolved entity as GraphQL sees it: the lossy view of one type, at one time. */
@@ -74,6 +75,10 @@ export function createEngine(options: EngineOptions): Engine {
   let watchers = 0;
   let listenersAttached = 0;
   const appliedDuringLoads = createAppliedLog();
+  const candidates = createMemberCandidates(
+    (collection) => store.referencedAs(collection),
+    appliedDuringLoads,
+  );
   let sequence: Promise<void> = Promise.resolve();
 
   /** Runs view-changing work one step at a time, in arrival order. */
@@ -92,6 +97,7 @@ export function createEngine(options: EngineOptions): Engine {
     const changed = new Set<string>();
     for (const delta of deltas) {
       appliedDuringLoads.record(delta);
+      candidates.note(delta);
       for (const id of cache.apply(delta)) changed.add(id);
     }
     return changed;
@@ -159,10 +165,10 @@ export function createEngine(options: EngineOptions): Engine {
     },
 
     async members(type, asOf) {
-      const candidates = await store.referencedAs(type.collection);
-      await ensureLoaded(candidates);
+      const ids = [...(await candidates.of(type.collection))];
+      await ensureLoaded(ids);
       const members: EntityNode[] = [];
-      for (const id of candidates) {
+      for (const id of ids) {
         const found = isMember(type, id, asOf) ? node(type, id, asOf) : null;
         if (found) members.push(found);
       }

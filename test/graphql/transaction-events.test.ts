@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { useTestDatabase } from '../support/database.js';
 import { startTestApp, type TestApp } from './start-app.js';
 
@@ -39,5 +39,15 @@ describe('entity events across instances', () => {
       { personChanged: { name: 'M', age: 3, tags: ['x', 'y'] } },
       { personChanged: { name: 'M', age: 4, tags: ['x', 'y'] } },
     ]);
+  });
+
+  it('a list on B, once warm, still sees members created through A', async () => {
+    const list = `{ people(where: { tags: { contains: "warm" } }) { nodes { id } } }`;
+    await a.gql(`mutation { createPerson(id: "warm1", input: { tags: ["warm"] }) { id } }`);
+    await vi.waitFor(async () => expect((await b.gql(list)).data?.people.nodes).toEqual([{ id: 'warm1' }]));
+    await a.gql(`mutation { createPerson(id: "warm2", input: { tags: ["warm"] }) { id } }`);
+    await vi.waitFor(async () =>
+      expect((await b.gql(list)).data?.people.nodes).toEqual([{ id: 'warm1' }, { id: 'warm2' }]),
+    );
   });
 });
