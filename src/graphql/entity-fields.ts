@@ -111,6 +111,9 @@ export function defineEntityFields(builder: Builder, type: EntityModel, refs: En
   );
 }
 
+/** How many entities' last emitted state one subscription keeps, to skip repeats. */
+const REMEMBERED_STATES = 10_000;
+
 /** Emits an entity's view whenever it differs from the last one emitted. */
 function entityChanges(deps: SchemaDeps, type: EntityModel, id: string | null) {
   const { engine } = deps;
@@ -127,7 +130,10 @@ function entityChanges(deps: SchemaDeps, type: EntityModel, id: string | null) {
         if (!node) continue;
         const snapshot = JSON.stringify(node.values);
         if (last.get(changed) === snapshot) continue;
+        last.delete(changed);
         last.set(changed, snapshot);
+        // Watching every entity must not remember every entity: forget the least recently changed.
+        if (last.size > REMEMBERED_STATES) last.delete(last.keys().next().value as string);
         void push(node);
       }
     });
