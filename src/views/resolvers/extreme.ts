@@ -2,6 +2,7 @@ import type { Target } from '../../delta/delta.js';
 import type { ScalarName } from '../../model/model.js';
 import type { Accepts } from '../accepts.js';
 import { compareCodePoints, compareTimeId } from '../order.js';
+import { createKeepBest } from './keep-best.js';
 import type { Resolver } from './resolver.js';
 
 type Compare = (a: Target, b: Target) => number;
@@ -23,23 +24,9 @@ const compareFor = (scalar: ScalarName): Compare =>
  */
 export const createExtreme = (accepts: Accepts, scalar: ScalarName, max: boolean): Resolver => {
   const compare = compareFor(scalar);
-  let has = false;
-  let best: Target = null;
-  let bestTime = 0;
-  let bestId = '';
-  return {
-    add(value, t, id) {
-      if (!accepts(value)) return;
-      if (has) {
-        const order = compare(value, best);
-        if (max ? order < 0 : order > 0) return;
-        if (order === 0 && compareTimeId(t, id, bestTime, bestId) <= 0) return;
-      }
-      has = true;
-      best = value;
-      bestTime = t;
-      bestId = id;
-    },
-    result: () => (has ? best : null),
-  };
+  return createKeepBest(accepts, (value, t, id, best, bestTime, bestId) => {
+    const order = compare(value, best);
+    if (order !== 0) return max ? order > 0 : order < 0;
+    return compareTimeId(t, id, bestTime, bestId) > 0;
+  });
 };
