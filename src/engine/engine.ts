@@ -187,8 +187,8 @@ export function createEngine(options: EngineOptions): Engine {
     },
 
     async remove(type, entityId, defaults) {
-      const closure = (await loadClosures(store, [entityId])).get(entityId) ?? [];
-      const doomed = removalDeltas(type, entityId, closure);
+      await ensureLoaded([entityId]);
+      const doomed = removalDeltas(type, entityId, cache.visibleReferencing(entityId));
       if (doomed.length === 0) return false;
       const build = createDeltaBuilder(defaults);
       await this.write(doomed.map((delta) => build.negate(delta.id)));

@@ -101,6 +101,13 @@ export const createViewCache = (): ViewCache => {
     },
     lossless: (entityId: string, options?: ViewOptions): LosslessView =>
       resolveLossless(loaded(entityId), visibility(options)),
+    visibleReferencing(entityId) {
+      const found = new Set<Delta>();
+      for (const members of loaded(entityId).collections.values()) {
+        for (const slot of members.slots) if (slot.record.visible) found.add(slot.record.delta);
+      }
+      return [...found];
+    },
     isMember(entityId, collection, options) {
       const members = loaded(entityId).collections.get(collection);
       if (!members) return false;

@@ -44,6 +44,11 @@ export interface ViewCache {
   isMember(entityId: string, collection: string, options?: ViewOptions): boolean;
   /** Null when the entity does not exist for this type (DESIGN.md §2, Existence). */
   lossy(entityId: string, type: EntityModel, options?: ViewOptions): LossyView | null;
+  /**
+   * The visible deltas (not negated, transaction complete) with a pointer to a
+   * loaded entity, each once: what a delete must negate is chosen from these.
+   */
+  visibleReferencing(entityId: string): Delta[];
   /** Forgets an entity (memory bound); it can be loaded again. */
   evict(entityId: string): void;
   /** Number of loaded entities. */

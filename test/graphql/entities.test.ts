@@ -139,4 +139,18 @@ describe('entity queries and mutations', () => {
       result.data?.people.nodes.every((n: { employer: { id: string } }) => n.employer.id.startsWith('co')),
     ).toBe(true);
   });
+
+  it('delete negates only what is still visible, and the entity is gone', async () => {
+    await app.gql(`mutation { createPerson(id: "del", input: { name: "D", age: 5 }) { id } }`);
+    const made = await app.gql(`{ person(id: "del") { _deltas { id } } }`);
+    const [first, second] = made.data?.person._deltas.map((d: { id: string }) => d.id) as string[];
+    await app.gql(`mutation { negateDelta(id: "${first}") { id } }`);
+    expect((await app.gql(`mutation { deletePerson(id: "del") }`)).data?.deletePerson).toBe(true);
+    expect((await app.gql(`{ person(id: "del") { id } }`)).data?.person).toBeNull();
+    const negations = async (id: string) =>
+      (await app.gql(`{ delta(id: "${id}") { negatedBy { id } } }`)).data?.delta.negatedBy.length;
+    expect(await negations(first as string)).toBe(1); // already retracted: not negated again
+    expect(await negations(second as string)).toBe(1);
+    expect((await app.gql(`mutation { deletePerson(id: "del") }`)).data?.deletePerson).toBe(false);
+  });
 });
