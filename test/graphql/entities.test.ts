@@ -143,7 +143,7 @@ describe('entity queries and mutations', () => {
   it('delete negates only what is still visible, and the entity is gone', async () => {
     await app.gql(`mutation { createPerson(id: "del", input: { name: "D", age: 5 }) { id } }`);
     const made = await app.gql(`{ person(id: "del") { _deltas { id } } }`);
-    const [first, second] = made.data?.person._deltas.map((d: { id: string }) => d.id) as string[];
+    const [first, second] = (made.data?.person._deltas ?? []).map((d: { id: string }) => d.id) as string[];
     await app.gql(`mutation { negateDelta(id: "${first}") { id } }`);
     expect((await app.gql(`mutation { deletePerson(id: "del") }`)).data?.deletePerson).toBe(true);
     expect((await app.gql(`{ person(id: "del") { id } }`)).data?.person).toBeNull();
