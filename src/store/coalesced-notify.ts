@@ -4,6 +4,9 @@ import type { SqlRunner } from './sql-runner.js';
 /** The NOTIFY channel; its payload is only the new high position, never deltas. */
 export const FEED_CHANNEL = 'rhizome_deltas';
 
+/** How long one NOTIFY may take before the next is sent anyway. */
+const NOTIFY_TIMEOUT_MS = 2000;
+
 export interface CoalescedNotify {
   /** Announces that positions up to `position` are committed; returns at once. */
   wake(position: bigint): void;
@@ -27,9 +30,16 @@ export function createCoalescedNotify(runner: SqlRunner): CoalescedNotify {
     while (pending !== undefined) {
       const position = pending;
       pending = undefined;
-      await runner
+      const sent = runner
         .rows(sql`SELECT pg_notify(${FEED_CHANNEL}, ${position.toString()})`)
         .catch(() => undefined);
+      // A connection wedged by a server restart must not hold back every later wake-up.
+      let timer: NodeJS.Timeout | undefined;
+      const gaveUp = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, NOTIFY_TIMEOUT_MS);
+      });
+      await Promise.race([sent, gaveUp]);
+      clearTimeout(timer);
     }
     inFlight = undefined;
   };
