@@ -15,10 +15,12 @@ const number = (value: number, unit: string) => {
   return `${value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })} ${unit}`;
 };
 
+const ratioText = (ratio: number) => (Number.isFinite(ratio) ? ratio.toFixed(2) : '∞');
+
 function cells(figure: Figure): string[] {
   const { ours, baseline, target } = figure;
   const ratio =
-    ours !== undefined && baseline !== undefined && baseline > 0 ? `${(ours / baseline).toFixed(2)}×` : '–';
+    ours !== undefined && baseline !== undefined && baseline > 0 ? `${ratioText(ours / baseline)}×` : '–';
   const verdict =
     target === undefined
       ? '–'

@@ -27,10 +27,29 @@ export interface BenchServer {
   projectionsBuilt(timeoutMs: number): Promise<ProjectionBuilt[]>;
   /** VmRSS of the server process. */
   rssBytes(): Promise<number>;
+  /**
+   * Resolves once the server process uses under 10% of a core (or after
+   * `timeoutMs`): a server still working off the requests of a finished load
+   * would otherwise take CPU from the next measurement on these few cores.
+   */
+  settle(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
 const POLL_MS = 10;
+const LEVELS: Record<number, string> = { 40: 'warn', 50: 'error', 60: 'fatal' };
+
+const SETTLE_SAMPLE_MS = 250;
+/** USER_HZ: what Linux counts CPU time in, in /proc; 100 on every common build. */
+const CLOCK_TICKS = 100;
+
+/** User + system CPU time of a process so far, in clock ticks (/proc/<pid>/stat fields 14 and 15). */
+async function cpuTicks(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  // The command name may hold spaces and parentheses: count fields after its closing one.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(fields[11]) + Number(fields[12]);
+}
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -81,7 +100,11 @@ async function start(args: (port: number) => string[], firstQuery: string, timeo
         ms: Number(entry.ms),
       });
       onBuilt();
-    } else if (Number(entry.level) >= 40) console.error(`server ${entry.level}: ${String(entry.msg)}`);
+    } else if (Number(entry.level) >= 40) {
+      const err = entry.err as { message?: string } | undefined;
+      const level = LEVELS[Number(entry.level)] ?? entry.level;
+      console.error(`server ${level}: ${String(entry.msg)}${err?.message ? ` (${err.message})` : ''}`);
+    }
   });
   try {
     await pollFirstList(url, firstQuery, child, timeoutMs);
@@ -115,6 +138,16 @@ async function start(args: (port: number) => string[], firstQuery: string, timeo
       const kb = /^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1];
       if (kb === undefined) throw new Error('no VmRSS in /proc status');
       return Number(kb) * 1024;
+    },
+    async settle(timeoutMs = 60_000) {
+      const deadline = performance.now() + timeoutMs;
+      let before = await cpuTicks(child.pid as number);
+      while (performance.now() < deadline && child.exitCode === null) {
+        await delay(SETTLE_SAMPLE_MS);
+        const now = await cpuTicks(child.pid as number);
+        if (((now - before) * 1000) / CLOCK_TICKS < 0.1 * SETTLE_SAMPLE_MS) return;
+        before = now;
+      }
     },
     stop: () => stopChild(child),
   };

@@ -43,6 +43,15 @@ const LISTS = {
 
 const since = (started: number) => (performance.now() - started) / 1000;
 
+/** Both servers idle first, so that neither measures the other's leftover work. */
+async function quietLoad(
+  servers: readonly BenchServer[],
+  ...args: Parameters<typeof load>
+): Promise<Awaited<ReturnType<typeof load>>> {
+  await Promise.all(servers.map((server) => server.settle()));
+  return load(...args);
+}
+
 /**
  * Requests per second counts only right answers (2xx with the expected body).
  * Failures (timeouts, errors, wrong bodies) are reported, not thrown: a server
@@ -156,10 +165,11 @@ try {
   for (const [label, query] of Object.entries(LISTS)) {
     const body = await samePage(rhizome, baseline, query);
     const warmup = Math.min(3, seconds);
-    await load(`warm-up rhizome ${label}`, rhizome.url, query, warmup, body);
-    await load(`warm-up baseline ${label}`, baseline.url, query, warmup, body);
-    const ours = await load(`rhizome ${label}`, rhizome.url, query, seconds, body);
-    const theirs = await load(`baseline ${label}`, baseline.url, query, seconds, body);
+    const servers = [rhizome, baseline];
+    await quietLoad(servers, `warm-up rhizome ${label}`, rhizome.url, query, warmup, body);
+    await quietLoad(servers, `warm-up baseline ${label}`, baseline.url, query, warmup, body);
+    const ours = await quietLoad(servers, `rhizome ${label}`, rhizome.url, query, seconds, body);
+    const theirs = await quietLoad(servers, `baseline ${label}`, baseline.url, query, seconds, body);
     figures.push(
       {
         label: `${label} req/s`,
@@ -190,6 +200,7 @@ try {
   });
   await baseline.stop();
 
+  await rhizome.settle();
   started = performance.now();
   const lag = await measureLag({ url: rhizome.url, databaseUrl, rate: LAG_RATE, seconds, people: entities });
   await rhizome.stop();
