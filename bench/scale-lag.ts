@@ -25,6 +25,8 @@ export interface LagResult {
   /** Measured writes no NOTIFY covered within the grace period (counted as infinite lag). */
   readonly uncovered: number;
   readonly failedWrites: number;
+  /** Deltas/s actually sent; below the asked rate when this process could not keep up. */
+  readonly sentRate: number;
   readonly p50: number;
   readonly p99: number;
 }
@@ -104,6 +106,7 @@ export async function measureLag(options: LagOptions): Promise<LagResult | undef
         ),
       );
     }
+    const sentRate = (total * 1000) / (performance.now() - started);
     await Promise.all(writes);
     if (notices.length === 0) return undefined;
 
@@ -144,6 +147,7 @@ export async function measureLag(options: LagOptions): Promise<LagResult | undef
       measured: lags.length,
       uncovered: lags.filter((lag) => lag === Number.POSITIVE_INFINITY).length,
       failedWrites,
+      sentRate,
       p50: percentile(lags, 50),
       p99: percentile(lags, 99),
     };

@@ -116,8 +116,9 @@ async function firstStart(databaseUrl: string): Promise<number | undefined> {
   const started = performance.now();
   const server = await startRhizome(databaseUrl, FIRST_LIST, START_TIMEOUT_MS);
   console.log(`first start (migrate, build): first list after ${(server.coldStartMs / 1000).toFixed(1)} s`);
-  // Three times slower than the target is still reported; beyond that it is a miss either way.
-  const built = await server.projectionsBuilt(Math.max(10_000, (3 * deltas * 1000) / 50_000));
+  // Three times slower than the target (plus slack for a busy machine) is still reported;
+  // beyond that it is a miss either way. The wait ends as soon as the line arrives.
+  const built = await server.projectionsBuilt(30_000 + (3 * deltas * 1000) / 50_000);
   await server.stop();
   const person = built.find((b) => /^(person|people)$/i.test(b.projection));
   if (!person) {
@@ -210,7 +211,7 @@ try {
     );
   else
     console.log(
-      `projection lag: ${lag.measured} writes measured, ${lag.notices} NOTIFYs, ${lag.uncovered} never covered, ${lag.failedWrites} failed writes`,
+      `projection lag: ${lag.sentRate.toFixed(0)} deltas/s sent, ${lag.measured} writes measured, ${lag.notices} NOTIFYs, ${lag.uncovered} never covered, ${lag.failedWrites} failed writes`,
     );
   figures.push(
     { label: `projection lag p50 (${LAG_RATE} deltas/s)`, unit: 'ms', ours: lag?.p50 },
