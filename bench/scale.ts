@@ -16,79 +16,26 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import autocannon from 'autocannon';
 import postgres from 'postgres';
 import { atEnd, endBench, spawnNode } from './children.js';
 import { fillBaseline, writePeopleDeltas } from './scale-data.js';
 import { measureLag } from './scale-lag.js';
+import { CONNECTIONS, measureLists } from './scale-lists.js';
 import { type Figure, printFigures } from './scale-report.js';
-import { type BenchServer, postQuery, startBaseline, startRhizome } from './scale-servers.js';
+import { startBaseline, startRhizome } from './scale-servers.js';
 
 const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const entities = Number(process.env.BENCH_ENTITIES ?? 1_000_000);
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const concurrency = process.env.BENCH_CONCURRENCY ?? '1';
-const connections = 32;
 const deltas = entities * 3;
 const LAG_RATE = 200;
 // Generous: the figure is what is being measured, the timeout only stops a hung run.
 const START_TIMEOUT_MS = 600_000;
 
 const FIRST_LIST = '{ people(first: 10) { nodes { id } } }';
-const LISTS = {
-  'people(first: 10, orderBy: name)': '{ people(first: 10, orderBy: {field: name}) { nodes { id name } } }',
-  'people(age 30..39, orderBy: name)':
-    '{ people(first: 10, where: {age: {gte: 30, lt: 40}}, orderBy: {field: name}) { nodes { id name } } }',
-};
 
 const since = (started: number) => (performance.now() - started) / 1000;
-
-/** Both servers idle first, so that neither measures the other's leftover work. */
-async function quietLoad(
-  servers: readonly BenchServer[],
-  ...args: Parameters<typeof load>
-): Promise<Awaited<ReturnType<typeof load>>> {
-  await Promise.all(servers.map((server) => server.settle()));
-  return load(...args);
-}
-
-/**
- * Requests per second counts only right answers (2xx with the expected body).
- * Failures (timeouts, errors, wrong bodies) are reported, not thrown: a server
- * too slow at this size is a figure too. When more than 1% fail, the 99th
- * percentile is a failure, so p99 is reported as unbounded.
- */
-async function load(label: string, url: string, query: string, durationS: number, expectBody: string) {
-  const result = await autocannon({
-    url,
-    connections,
-    duration: durationS,
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query }),
-    expectBody,
-  });
-  const failed = result.errors + result.non2xx + result.mismatches;
-  if (failed > 0)
-    console.log(
-      `${label}: ${result.timeouts} timeouts, ${result.errors - result.timeouts} other errors, ${result.non2xx} non-2xx, ${result.mismatches} unexpected bodies`,
-    );
-  const good = Math.max(0, result['2xx'] - result.mismatches);
-  const attempted = result.requests.total + result.errors;
-  const p99 = good === 0 || failed > 0.01 * attempted ? Number.POSITIVE_INFINITY : result.latency.p99;
-  return { rps: good / result.duration, p99 };
-}
-
-/** Both servers must answer the same page, or the comparison means nothing. */
-async function samePage(rhizome: BenchServer, baseline: BenchServer, query: string): Promise<string> {
-  const [ours, theirs] = await Promise.all([postQuery(rhizome.url, query), postQuery(baseline.url, query)]);
-  const text = JSON.stringify(ours);
-  if (ours.errors || text !== JSON.stringify(theirs))
-    throw new Error(
-      `the servers answer ${query} differently:\n  rhizome  ${text}\n  baseline ${JSON.stringify(theirs)}`,
-    );
-  return text;
-}
 
 async function importPeople(databaseUrl: string): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'rhizome-bench-scale-'));
@@ -163,31 +110,7 @@ try {
       target: { text: '< 2,000 ms', met: (ours) => ours < 2000 },
     },
   ];
-  for (const [label, query] of Object.entries(LISTS)) {
-    const body = await samePage(rhizome, baseline, query);
-    const warmup = Math.min(3, seconds);
-    const servers = [rhizome, baseline];
-    await quietLoad(servers, `warm-up rhizome ${label}`, rhizome.url, query, warmup, body);
-    await quietLoad(servers, `warm-up baseline ${label}`, baseline.url, query, warmup, body);
-    const ours = await quietLoad(servers, `rhizome ${label}`, rhizome.url, query, seconds, body);
-    const theirs = await quietLoad(servers, `baseline ${label}`, baseline.url, query, seconds, body);
-    figures.push(
-      {
-        label: `${label} req/s`,
-        unit: 'req/s',
-        ours: ours.rps,
-        baseline: theirs.rps,
-        target: { text: '≥ 0.8× baseline', met: (o, b) => o >= 0.8 * (b as number) },
-      },
-      {
-        label: `${label} p99`,
-        unit: 'ms',
-        ours: ours.p99,
-        baseline: theirs.p99,
-        target: { text: '< 20 ms', met: (o) => o < 20 },
-      },
-    );
-  }
+  figures.push(...(await measureLists(rhizome, baseline, seconds)));
   const [rss, baselineRss] = await Promise.all([rhizome.rssBytes(), baseline.rssBytes()]);
   figures.push({
     label: 'server RSS after the lists',
@@ -229,7 +152,7 @@ try {
     },
   );
   console.log(
-    `\n${connections} connections, ${seconds} s per list and server; servers in their own processes`,
+    `\n${CONNECTIONS} connections, ${seconds} s per list and server; servers in their own processes`,
   );
   printFigures(figures);
 } catch (error) {
