@@ -20,7 +20,7 @@ function withDatabase(url: string, name: string) {
 }
 
 async function startServer(kind: string, databaseUrl: string): Promise<{ url: string; child: ChildProcess }> {
-  // `node --import tsx`, not `npx tsx`: SIGTERM to npx did not reach the server, which outlived the bench.
+  // `node --import tsx`, not `npx tsx`: the pid is the server's own, so stopping it cannot miss a grandchild.
   const child = spawnNode(['--import', 'tsx', 'bench/api-servers.ts', kind, databaseUrl], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
