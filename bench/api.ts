@@ -3,10 +3,11 @@
  * 32 connections each, against Rhizome and against a baseline server over a
  * plain mutable table (bench/api-servers.ts), each server in its own process.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import postgres from 'postgres';
+import { atEnd, endBench, spawnNode, stopChild } from './children.js';
 
 const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -19,7 +20,8 @@ function withDatabase(url: string, name: string) {
 }
 
 async function startServer(kind: string, databaseUrl: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn('npx', ['tsx', 'bench/api-servers.ts', kind, databaseUrl], {
+  // `node --import tsx`, not `npx tsx`: the pid is the server's own, so stopping it cannot miss a grandchild.
+  const child = spawnNode(['--import', 'tsx', 'bench/api-servers.ts', kind, databaseUrl], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
@@ -63,12 +65,17 @@ async function measure(kind: string, databaseUrl: string) {
     );
     return { read, write };
   } finally {
-    child.kill('SIGTERM');
+    await stopChild(child);
   }
 }
 
 const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
 const names = { rhizome: `bench_api_rhizome_${process.pid}`, baseline: `bench_api_baseline_${process.pid}` };
+atEnd(async () => {
+  for (const name of Object.values(names))
+    await admin.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await admin.end();
+});
 try {
   for (const name of Object.values(names)) await admin.unsafe(`CREATE DATABASE "${name}"`);
   const rhizome = await measure('rhizome', withDatabase(adminUrl, names.rhizome));
@@ -83,8 +90,9 @@ try {
   console.log(`bench:api — ${connections} connections, ${seconds} s each, servers in their own processes`);
   console.log(row('person(id) (warm)', rhizome.read, baseline.read, 1.0));
   console.log(row('createPerson', rhizome.write, baseline.write, 0.7));
+} catch (error) {
+  console.error(`bench:api failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
 } finally {
-  for (const name of Object.values(names))
-    await admin.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await admin.end();
+  await endBench();
 }
