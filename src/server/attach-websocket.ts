@@ -31,13 +31,10 @@ export function attachWebSocket(server: Server, yoga: RhizomeYoga, maxPayload: n
             : typeof fromHeader === 'string'
               ? fromHeader
               : undefined;
-        // Yoga's per-request schema selection needs a Fetch Request; the upgrade request stands in for it.
-        const headers = new Headers();
-        for (const [name, value] of Object.entries(request.headers)) {
-          if (typeof value === 'string') headers.set(name, value);
-        }
+        // No Fetch `request` here, as in yoga's graphql-ws recipe: the upgrade request is a GET,
+        // and yoga refuses mutations in a GET request, but graphql-ws carries any operation.
         const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
-          request: new Request(`http://localhost${request.url ?? '/'}`, { headers }),
+          params: payload,
           ...(creator === undefined ? {} : { creator }),
         });
         let document: ReturnType<typeof parse>;
