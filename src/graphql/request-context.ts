@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { Delta } from '../delta/delta.js';
 import { createDeltaDefaults, type DeltaDefaults } from '../delta/delta-defaults.js';
+import { parseStoredText } from '../delta/parse-text.js';
 
 /**
  * Per-request state, built once per operation: who is asking, the defaults
@@ -22,10 +23,12 @@ export interface RequestContextOptions {
   negators(deltaIds: readonly string[]): Promise<Delta[][]>;
 }
 
+/** Throws `BAD_USER_INPUT` for a creator Postgres could not store, before anything runs. */
 export function createRequestContext(options: RequestContextOptions): GraphQLContext {
+  const creator = parseStoredText(options.creator, 'creator');
   return {
-    creator: options.creator,
-    defaults: createDeltaDefaults({ creator: options.creator, host: options.nodeId }),
+    creator,
+    defaults: createDeltaDefaults({ creator, host: options.nodeId }),
     negationsOf: new DataLoader((ids) => options.negators(ids)),
   };
 }

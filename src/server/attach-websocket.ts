@@ -3,7 +3,7 @@ import type { ExecutionArgs } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { RhizomeYoga } from './create-yoga.js';
-import { withRequestErrorCodes } from './error-codes.js';
+import { maskError, UNEXPECTED_MESSAGE, withRequestErrorCodes } from './error-codes.js';
 
 interface Enveloped {
   execute: (args: ExecutionArgs) => unknown;
@@ -45,12 +45,19 @@ export function attachWebSocket(server: Server, yoga: RhizomeYoga, maxPayload: n
         }
         const errors = validate(schema, document);
         if (errors.length > 0) return withRequestErrorCodes({ errors }).errors as never;
+        let contextValue: Awaited<ReturnType<typeof contextFactory>>;
+        try {
+          contextValue = await contextFactory();
+        } catch (error) {
+          // Answered like any other error, rather than closing the socket (graphql-ws's 4500).
+          return [maskError(error, UNEXPECTED_MESSAGE)] as never;
+        }
         return {
           schema,
           document,
           operationName: payload.operationName,
           variableValues: payload.variables,
-          contextValue: await contextFactory(),
+          contextValue,
           rootValue: { execute, subscribe },
         };
       },

@@ -3,7 +3,7 @@ import type { GraphQLSchema } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { GraphQLContext } from '../graphql/request-context.js';
-import { maskError, withRequestErrorCodes } from './error-codes.js';
+import { maskError, UNEXPECTED_MESSAGE, withRequestErrorCodes } from './error-codes.js';
 import { useReadiness } from './readiness.js';
 import { type RequestLimits, useRequestLimits } from './request-limits.js';
 import { useGraphqlJsExecute } from './use-graphql-js-execute.js';
@@ -44,7 +44,7 @@ export function createRhizomeYoga(options: YogaOptions): RhizomeYoga {
     schema: options.schema,
     context: (initial) =>
       options.createContext(initial.creator ?? initial.request?.headers.get(CREATOR_HEADER) ?? 'anonymous'),
-    maskedErrors: { maskError },
+    maskedErrors: { maskError, errorMessage: UNEXPECTED_MESSAGE },
     healthCheckEndpoint: '/health',
     landingPage: false,
     // GraphiQL served from the package itself, not a CDN: it works offline and behind firewalls.

@@ -21,6 +21,9 @@ const REQUEST_ERROR_CODES = new Set([
 /** The code that always means "unexpected": its message may carry internals, so it is never shown. */
 const UNEXPECTED = 'INTERNAL_SERVER_ERROR';
 
+/** The fixed sentence a masked error shows (yoga's default, so HTTP and WebSocket agree). */
+export const UNEXPECTED_MESSAGE = 'Unexpected error.';
+
 /**
  * Errors reach clients with a stable `extensions.code` (DESIGN.md §4):
  * Rhizome's own errors keep theirs; errors raised by a scalar while parsing
@@ -29,7 +32,8 @@ const UNEXPECTED = 'INTERNAL_SERVER_ERROR';
  */
 export function maskError(error: unknown, message: string, isDev?: boolean): Error {
   const wrapper = (typeof error === 'object' && error !== null ? error : {}) as WrappingError;
-  const original = wrapper.originalError;
+  // Resolver errors arrive wrapped in a GraphQLError; errors building the context arrive bare.
+  const original = isRhizomeError(error) ? error : wrapper.originalError;
   if (isRhizomeError(original) && original.code !== UNEXPECTED) {
     return new GraphQLError(original.message, {
       nodes: wrapper.nodes,

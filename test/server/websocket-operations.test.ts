@@ -51,4 +51,14 @@ describe('graphql-ws carries every operation (docs/design.md §4)', () => {
     expect(read.data).toEqual({ b: { name: 'Ada' }, a: 'Query' });
     expect(Object.keys(read.data ?? {})).toEqual(['b', 'a']);
   });
+
+  it('a creator that cannot be stored is BAD_USER_INPUT, and the socket stays open', async () => {
+    const client = app.ws({ creator: 'bad\u0000creator' });
+    // graphql-ws hands errors from before execution to the sink's `error`.
+    const refusal = async () =>
+      (await run(client, `{ __typename }`).catch((errors) => ({ errors }))) as GraphQLResponse;
+    expect((await refusal()).errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+    // Same socket, next operation: still answered.
+    expect((await refusal()).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
 });
