@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import { DEFAULT_DATA_DIR } from './store/default-data-dir.js';
 
 /** Everything a Rhizome instance can be told. The only module that reads `process.env`. */
 export interface Config {
@@ -8,7 +9,7 @@ export interface Config {
   readonly host: string;
   /** Postgres URL; when absent the embedded PGlite database in `dataDir` is used. (`DATABASE_URL`) */
   readonly databaseUrl: string | undefined;
-  /** Embedded database directory. @default './.rhizome/data' (`RHIZOME_DATA_DIR`) */
+  /** Embedded database directory. @default DEFAULT_DATA_DIR, './.rhizome/data' (`RHIZOME_DATA_DIR`) */
   readonly dataDir: string;
   /** Directory of entity declarations. @default 'schema' (`RHIZOME_SCHEMA`) */
   readonly schemaDir: string;
@@ -40,7 +41,7 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     port: integer(env.PORT, 'PORT', 4000),
     host: env.HOST || '0.0.0.0',
     databaseUrl: env.DATABASE_URL || undefined,
-    dataDir: env.RHIZOME_DATA_DIR || './.rhizome/data',
+    dataDir: env.RHIZOME_DATA_DIR || DEFAULT_DATA_DIR,
     schemaDir: env.RHIZOME_SCHEMA || 'schema',
     nodeId: env.RHIZOME_NODE_ID || hostname(),
     logLevel: env.LOG_LEVEL || 'info',

@@ -1,5 +1,6 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { type Config, loadConfig } from '../config.js';
+import { DEFAULT_DATA_DIR } from '../store/default-data-dir.js';
 import { describeError, type ErrorContext } from './describe-error.js';
 
 /** Flags shared by every command that opens the store. */
@@ -11,7 +12,10 @@ export interface StoreFlags {
 export const addStoreOptions = (command: Command): Command =>
   command
     .option('--database-url <url>', 'Postgres URL (default: DATABASE_URL, else the embedded database)')
-    .option('--data-dir <dir>', 'embedded database directory (default: RHIZOME_DATA_DIR or ./.rhizome/data)');
+    .option(
+      '--data-dir <dir>',
+      `embedded database directory (default: RHIZOME_DATA_DIR or ${DEFAULT_DATA_DIR})`,
+    );
 
 export const parsePort = (raw: string): number => {
   const port = Number(raw);

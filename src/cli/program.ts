@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
+import { DEFAULT_DATA_DIR } from '../store/default-data-dir.js';
 import { exportCommand } from './export-command.js';
 import { importCommand } from './import-command.js';
 import { migrateCommand } from './migrate-command.js';
@@ -31,6 +32,6 @@ export function createProgram(): Command {
       `
 Configuration comes from flags, else the environment (PORT, DATABASE_URL,
 RHIZOME_DATA_DIR, RHIZOME_SCHEMA, RHIZOME_NODE_ID, LOG_LEVEL). Without
-DATABASE_URL, Rhizome uses an embedded database in ./.rhizome/data.`,
+DATABASE_URL, Rhizome uses an embedded database in ${DEFAULT_DATA_DIR}.`,
     );
 }

@@ -1,4 +1,5 @@
 import { badInput } from '../errors.js';
+import { isDateTimeMillis } from './date-time.js';
 import { type Delta, type Pointer, TRANSACTION, TRANSACTION_SIZE } from './delta.js';
 import type { DeltaDefaults } from './delta-defaults.js';
 import {
@@ -17,10 +18,10 @@ export type { DeltaDefaults } from './delta-defaults.js';
 
 const DELTA_KEYS = new Set(['id', 'creator', 'host', 'timeCreated', 'pointers']);
 
+/** A DateTime (docs/design.md §4) that is not before the epoch. */
 const parseTime = (value: unknown, at: DeltaLocation): number => {
-  // graphql-scalars' DateTime hands resolvers a Date.
   const time = value instanceof Date ? value.getTime() : value;
-  if (typeof time === 'number' && Number.isInteger(time) && time >= 0 && time <= MAX_TIME) return time;
+  if (isDateTimeMillis(time) && time >= 0) return time;
   throw inputFault(
     at,
     undefined,

@@ -1,4 +1,4 @@
-import type { RhizomeError } from '../errors.js';
+import { badInput, type RhizomeError } from '../errors.js';
 import { type DeltaLocation, describe, inputFault } from './input-fault.js';
 import {
   codePointLength,
@@ -54,5 +54,16 @@ export const parseStringValue = (value: string, at: DeltaLocation, pointer: numb
     }
   }
   if (!isStorableString(value)) throw inputFault(at, pointer, 'target', unstorable('target'));
+  return value;
+};
+
+/**
+ * Checks text that arrives outside a delta but reaches the store: an id to
+ * look up, a creator to filter by. Postgres text and jsonb cannot hold it
+ * otherwise, and one such id in a batched lookup would fail every other id
+ * in the batch. `field` names the argument, e.g. `id` or `deltas.entity`.
+ */
+export const parseStoredText = (value: string, field: string): string => {
+  if (!isStorableString(value)) throw badInput(unstorable(field), { field });
   return value;
 };

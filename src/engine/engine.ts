@@ -4,7 +4,7 @@ import type { Delta } from '../delta/delta.js';
 import { isEntityRef } from '../delta/delta.js';
 import type { DeltaDefaults } from '../delta/delta-defaults.js';
 import type { EntityModel } from '../model/model.js';
-import type { DeltaStore, FeedEntry } from '../store/delta-store.js';
+import type { AppendOptions, AppendOutcome, DeltaStore, FeedEntry } from '../store/delta-store.js';
 import { createViewCache } from '../views/create-view-cache.js';
 import type { LosslessView, LossyView } from '../views/views.js';
 import { createAppliedLog } from './applied-log.js';
@@ -40,8 +40,12 @@ export interface Engine {
   /** Every member of the type (DESIGN.md §2: lists hold members only). */
   members(type: EntityModel, asOf?: number): Promise<EntityNode[]>;
   lossless(entityId: string, asOf?: number): Promise<LosslessView>;
-  /** Appends atomically and applies the new deltas locally before resolving (read-your-writes). */
-  write(deltas: readonly Delta[]): Promise<void>;
+  /**
+   * Appends atomically (with the store's append options) and applies the new
+   * deltas locally before resolving (read-your-writes). Resolves with the
+   * store's outcomes: a re-submit's carries the delta as stored.
+   */
+  write(deltas: readonly Delta[], options?: AppendOptions): Promise<AppendOutcome[]>;
   /**
    * Writes the first deltas of an entity whose id the server just minted, so
    * nothing else can speak of it yet: its view is installed from these deltas
@@ -195,10 +199,11 @@ export function createEngine(options: EngineOptions): Engine {
       return true;
     },
 
-    async write(deltas) {
-      const outcomes = await store.append(deltas);
+    async write(deltas, appendOptions) {
+      const outcomes = await store.append(deltas, appendOptions);
       const inserted = new Set(outcomes.filter((o) => o.inserted).map((o) => o.id));
       await serially(() => notify(applyAll(deltas.filter((d) => inserted.has(d.id)))));
+      return outcomes;
     },
 
     async writeNew(entityId, deltas) {

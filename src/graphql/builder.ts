@@ -1,23 +1,16 @@
 import SchemaBuilder from '@pothos/core';
-import type DataLoader from 'dataloader';
-import type { Delta } from '../delta/delta.js';
 import type { Engine } from '../engine/engine.js';
 import type { DeltaStore, FeedCursor, FeedEntry } from '../store/delta-store.js';
+import type { GraphQLContext } from './request-context.js';
 import { DateTimeScalar, JSONScalar } from './scalars.js';
 
-/** Per-request state: who is asking, and request-scoped batch loaders. */
-export interface GraphQLContext {
-  readonly creator: string;
-  /** Negations of a delta, batched per request. */
-  readonly negationsOf: DataLoader<string, Delta[]>;
-}
+export type { GraphQLContext } from './request-context.js';
 
-/** What the generated resolvers need from the rest of the app. */
+/** What the generated resolvers need from the rest of the app; per-request state is in `GraphQLContext`. */
 export interface SchemaDeps {
   readonly engine: Engine;
-  readonly store: DeltaStore;
-  /** This node's id, the `host` of the deltas it accepts. */
-  readonly nodeId: string;
+  /** The reads the generic delta API answers from the log itself; entities go through the engine. */
+  readonly store: Pick<DeltaStore, 'get' | 'since' | 'count'>;
   /** `deltaAdded`: replay after the cursor (or only new entries when null), then live, in feed order. */
   deltaStream(after: FeedCursor | null): AsyncIterableIterator<FeedEntry>;
 }

@@ -1,12 +1,12 @@
 import { createDeltaBuilder } from '../delta/build-delta.js';
-import { createDeltaDefaults } from '../delta/delta-defaults.js';
 import { parseDelta } from '../delta/parse-delta.js';
+import { parseStoredText } from '../delta/parse-text.js';
 import { badInput, RhizomeError } from '../errors.js';
 import type { FeedEntry } from '../store/delta-store.js';
 import { decodeCursor, encodeCursor } from '../store/feed-cursor.js';
 import type { Builder, SchemaDeps } from './builder.js';
 import { connectionRef } from './connection.js';
-import { type DeltaInput, deltaInputToWire } from './delta-input.js';
+import { type DeltaInput, deltaInputToWire, serverFilled } from './delta-input.js';
 import { defineDeltaTypes } from './delta-types.js';
 
 const MAX_PAGE = 1000;
@@ -44,7 +44,7 @@ export function defineDeltaFields(builder: Builder, deps: SchemaDeps) {
       type: DeltaRef,
       nullable: true,
       args: { id: t.arg.id({ required: true }) },
-      resolve: async (_root, { id }) => (await deps.store.get(String(id))) ?? null,
+      resolve: async (_root, { id }) => (await deps.store.get(parseStoredText(String(id), 'id'))) ?? null,
     }),
   );
 
@@ -64,8 +64,8 @@ export function defineDeltaFields(builder: Builder, deps: SchemaDeps) {
         if (first < 0 || first > MAX_PAGE)
           throw badInput(`first must be between 0 and ${MAX_PAGE}; got ${first}.`);
         const filter = {
-          ...(args.entity != null && { entity: String(args.entity) }),
-          ...(args.creator != null && { creator: args.creator }),
+          ...(args.entity != null && { entity: parseStoredText(String(args.entity), 'entity') }),
+          ...(args.creator != null && { creator: parseStoredText(args.creator, 'creator') }),
           ...(args.since != null && { since: args.since }),
         };
         const after = args.after == null ? null : decodeCursor(args.after);
@@ -88,13 +88,12 @@ export function defineDeltaFields(builder: Builder, deps: SchemaDeps) {
       description: 'Stores deltas atomically: all of them or, on any error, none.',
       args: { deltas: t.arg({ type: [DeltaInputRef], required: true }) },
       resolve: async (_root, args, ctx) => {
-        const defaults = createDeltaDefaults({ creator: ctx.creator, host: deps.nodeId });
-        const deltas = (args.deltas as DeltaInput[]).map((input, i) =>
-          parseDelta(deltaInputToWire(input, i), defaults, i),
-        );
+        const inputs = args.deltas as DeltaInput[];
+        const deltas = inputs.map((input, i) => parseDelta(deltaInputToWire(input, i), ctx.defaults, i));
         if (deltas.length === 0) throw badInput('emitDeltas needs at least one delta.');
-        await deps.engine.write(deltas);
-        return deltas;
+        const outcomes = await deps.engine.write(deltas, { defaulted: inputs.map(serverFilled) });
+        // A retry answers with the delta as first stored, whose host and time the server chose then.
+        return outcomes.map((outcome) => outcome.delta);
       },
     }),
   );
@@ -105,15 +104,14 @@ export function defineDeltaFields(builder: Builder, deps: SchemaDeps) {
       description: 'Retracts a delta from every view. Negating the negation restores it.',
       args: { id: t.arg.id({ required: true }) },
       resolve: async (_root, { id }, ctx) => {
-        const target = String(id);
+        const target = parseStoredText(String(id), 'id');
         if (!(await deps.store.get(target))) {
           throw new RhizomeError(
             'NOT_FOUND',
             `No delta with id "${target}"; check the id, or use emitDeltas to negate a delta that has not arrived yet.`,
           );
         }
-        const defaults = createDeltaDefaults({ creator: ctx.creator, host: deps.nodeId });
-        const negation = createDeltaBuilder(defaults).negate(target);
+        const negation = createDeltaBuilder(ctx.defaults).negate(target);
         await deps.engine.write([negation]);
         return negation;
       },

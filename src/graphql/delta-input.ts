@@ -1,4 +1,5 @@
 import { badInput } from '../errors.js';
+import type { DefaultedField } from '../store/delta-store.js';
 
 /** `PointerInput` as the GraphQL layer receives it (DESIGN.md §4). */
 export interface PointerInput {
@@ -30,6 +31,12 @@ export function deltaInputToWire(input: DeltaInput, index: number): Record<strin
   if (input.timeCreated != null) wire.timeCreated = input.timeCreated;
   return wire;
 }
+
+/** The fields this input leaves to the server, which a retry of it must not be held to. */
+export const serverFilled = (input: DeltaInput): DefaultedField[] => [
+  ...(input.host == null ? (['host'] as const) : []),
+  ...(input.timeCreated == null ? (['timeCreated'] as const) : []),
+];
 
 function pointerToWire(pointer: PointerInput, index: number, p: number): Record<string, unknown> {
   const hasEntity = pointer.entity != null;

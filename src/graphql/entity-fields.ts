@@ -1,11 +1,11 @@
 import { Repeater } from 'graphql-yoga';
-import { v7 } from 'uuid';
-import { createDeltaDefaults } from '../delta/delta-defaults.js';
+import { parseStoredText } from '../delta/parse-text.js';
+import { absentEntityGuard, alreadyExists } from '../engine/absent-entity-guard.js';
 import type { EntityNode } from '../engine/engine.js';
 import { RhizomeError } from '../errors.js';
 import type { EntityModel } from '../model/model.js';
 import { lowerCamel } from '../model/names.js';
-import type { Builder, SchemaDeps } from './builder.js';
+import type { Builder, GraphQLContext, SchemaDeps } from './builder.js';
 import { connectionRef } from './connection.js';
 import { entityInputDeltas } from './entity-deltas.js';
 import type { Where } from './entity-filter.js';
@@ -23,12 +23,8 @@ export function defineEntityFields(builder: Builder, type: EntityModel, refs: En
     if (!found) throw new RhizomeError('NOT_FOUND', `No ${type.name} with id "${id}".`);
     return found;
   };
-  const write = async (id: string, input: Record<string, unknown>, creator: string, minted = false) => {
-    const defaults = createDeltaDefaults({ creator, host: deps.nodeId });
-    const deltas = entityInputDeltas(type, id, input, defaults);
-    await (minted ? engine.writeNew(id, deltas) : engine.write(deltas));
-    return mustExist(id);
-  };
+  const inputDeltas = (id: string, input: unknown, ctx: GraphQLContext) =>
+    entityInputDeltas(type, id, input as Record<string, unknown>, ctx.defaults);
 
   builder.queryField(single, (t) =>
     t.field({
@@ -36,7 +32,7 @@ export function defineEntityFields(builder: Builder, type: EntityModel, refs: En
       nullable: true,
       description: `The ${type.name} with this id, or null when no visible delta makes it one.`,
       args: { id: t.arg.id({ required: true }), asOf: t.arg({ type: 'DateTime' }) },
-      resolve: (_root, args) => one(String(args.id), args.asOf ?? undefined),
+      resolve: (_root, args) => one(parseStoredText(String(args.id), 'id'), args.asOf ?? undefined),
     }),
   );
 
@@ -65,15 +61,18 @@ export function defineEntityFields(builder: Builder, type: EntityModel, refs: En
       type: refs.object,
       args: { id: t.arg.id(), input: t.arg({ type: refs.input, required: true }) },
       resolve: async (_root, args, ctx) => {
-        if (args.id == null) return write(v7(), args.input as Record<string, unknown>, ctx.creator, true);
-        const id = String(args.id);
-        if (await one(id)) {
-          throw new RhizomeError(
-            'CONFLICT',
-            `${type.name} "${id}" already exists; use update${type.name} to change it.`,
-          );
+        if (args.id == null) {
+          const minted = ctx.defaults.newId();
+          await engine.writeNew(minted, inputDeltas(minted, args.input, ctx));
+          return mustExist(minted);
         }
-        return write(id, args.input as Record<string, unknown>, ctx.creator);
+        const id = parseStoredText(String(args.id), 'id');
+        // The guard decides, in the inserting transaction under a lock per id, so concurrent
+        // creates cannot both win. Looking first answers the common conflict from this
+        // instance's view, and loads the entity, so the write reaches its subscribers.
+        if (await one(id)) throw alreadyExists(type, id);
+        await engine.write(inputDeltas(id, args.input, ctx), { guard: absentEntityGuard(type, id) });
+        return mustExist(id);
       },
     }),
   );
@@ -83,8 +82,10 @@ export function defineEntityFields(builder: Builder, type: EntityModel, refs: En
       type: refs.object,
       args: { id: t.arg.id({ required: true }), input: t.arg({ type: refs.input, required: true }) },
       resolve: async (_root, args, ctx) => {
-        await mustExist(String(args.id));
-        return write(String(args.id), args.input as Record<string, unknown>, ctx.creator);
+        const id = parseStoredText(String(args.id), 'id');
+        await mustExist(id);
+        await engine.write(inputDeltas(id, args.input, ctx));
+        return mustExist(id);
       },
     }),
   );
@@ -93,10 +94,8 @@ export function defineEntityFields(builder: Builder, type: EntityModel, refs: En
     t.boolean({
       description: `Negates every visible delta that makes it a ${type.name}; history stays readable with asOf.`,
       args: { id: t.arg.id({ required: true }) },
-      resolve: async (_root, args, ctx) => {
-        const defaults = createDeltaDefaults({ creator: ctx.creator, host: deps.nodeId });
-        return engine.remove(type, String(args.id), defaults);
-      },
+      resolve: (_root, args, ctx) =>
+        engine.remove(type, parseStoredText(String(args.id), 'id'), ctx.defaults),
     }),
   );
 

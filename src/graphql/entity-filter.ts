@@ -1,3 +1,4 @@
+import { toDateTimeMillis } from '../delta/date-time.js';
 import type { EntityModel, PropertyModel, ResolvedValue } from '../model/model.js';
 
 /** One property's conditions (`PersonWhere.name`), all of which must hold. */
@@ -29,8 +30,7 @@ export function comparable(value: ResolvedValue | undefined, property: PropertyM
   if (value === undefined || value === null) return null;
   if (typeof value === 'object' && !Array.isArray(value)) return (value as { id: string }).id;
   if (property?.type.kind === 'scalar' && property.type.scalar === 'DateTime') {
-    const millis = typeof value === 'number' ? value : Date.parse(String(value));
-    return Number.isFinite(millis) ? millis : null;
+    return toDateTimeMillis(value) ?? null;
   }
   return value;
 }

@@ -7,6 +7,7 @@ import { createDeltaFeed, type DeltaFeed } from '../feed/delta-feed.js';
 import { replayThenLive } from '../feed/replay-then-live.js';
 import { buildSchema } from '../graphql/build-schema.js';
 import type { SchemaDeps } from '../graphql/builder.js';
+import { createRequestContext } from '../graphql/request-context.js';
 import { loadSchemaDir } from '../model/load-schema-dir.js';
 import type { Model } from '../model/model.js';
 import type { DeltaStore } from '../store/delta-store.js';
@@ -66,7 +67,6 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         const deps: SchemaDeps = {
           engine,
           store,
-          nodeId: config.nodeId,
           deltaStream: (after) => {
             streamsStarted++;
             // replayThenLive subscribes to the feed before it returns, so the stream is listening now.
@@ -76,7 +76,13 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         const yoga = createRhizomeYoga({
           schema: buildSchema(model, deps),
           plugins: [swappable.plugin],
-          store,
+          createContext: (creator) =>
+            createRequestContext({
+              creator,
+              nodeId: config.nodeId,
+              negators: (ids) => store.negatorsOf(ids),
+            }),
+          ping: () => store.ping(),
           limits: config,
           logger,
         });

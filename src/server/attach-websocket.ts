@@ -3,7 +3,7 @@ import type { ExecutionArgs } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { RhizomeYoga } from './create-yoga.js';
-import { withRequestErrorCodes } from './error-codes.js';
+import { maskError, UNEXPECTED_MESSAGE, withRequestErrorCodes } from './error-codes.js';
 
 interface Enveloped {
   execute: (args: ExecutionArgs) => unknown;
@@ -31,13 +31,10 @@ export function attachWebSocket(server: Server, yoga: RhizomeYoga, maxPayload: n
             : typeof fromHeader === 'string'
               ? fromHeader
               : undefined;
-        // Yoga's per-request schema selection needs a Fetch Request; the upgrade request stands in for it.
-        const headers = new Headers();
-        for (const [name, value] of Object.entries(request.headers)) {
-          if (typeof value === 'string') headers.set(name, value);
-        }
+        // No Fetch `request` here, as in yoga's graphql-ws recipe: the upgrade request is a GET,
+        // and yoga refuses mutations in a GET request, but graphql-ws carries any operation.
         const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
-          request: new Request(`http://localhost${request.url ?? '/'}`, { headers }),
+          params: payload,
           ...(creator === undefined ? {} : { creator }),
         });
         let document: ReturnType<typeof parse>;
@@ -48,12 +45,19 @@ export function attachWebSocket(server: Server, yoga: RhizomeYoga, maxPayload: n
         }
         const errors = validate(schema, document);
         if (errors.length > 0) return withRequestErrorCodes({ errors }).errors as never;
+        let contextValue: Awaited<ReturnType<typeof contextFactory>>;
+        try {
+          contextValue = await contextFactory();
+        } catch (error) {
+          // Answered like any other error, rather than closing the socket (graphql-ws's 4500).
+          return [maskError(error, UNEXPECTED_MESSAGE)] as never;
+        }
         return {
           schema,
           document,
           operationName: payload.operationName,
           variableValues: payload.variables,
-          contextValue: await contextFactory(),
+          contextValue,
           rootValue: { execute, subscribe },
         };
       },

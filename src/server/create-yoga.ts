@@ -1,21 +1,21 @@
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import DataLoader from 'dataloader';
 import type { GraphQLSchema } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
-import type { Delta } from '../delta/delta.js';
-import { isEntityRef, NEGATES } from '../delta/delta.js';
-import type { GraphQLContext } from '../graphql/builder.js';
-import type { DeltaStore } from '../store/delta-store.js';
-import { maskError, withRequestErrorCodes } from './error-codes.js';
+import type { GraphQLContext } from '../graphql/request-context.js';
+import { maskError, UNEXPECTED_MESSAGE, withRequestErrorCodes } from './error-codes.js';
 import { useReadiness } from './readiness.js';
 import { type RequestLimits, useRequestLimits } from './request-limits.js';
+import { useGraphqlJsExecute } from './use-graphql-js-execute.js';
 
 export interface YogaOptions {
   readonly schema: GraphQLSchema;
   /** Extra plugins, e.g. the schema swapper. */
   readonly plugins?: readonly Plugin[];
-  readonly store: DeltaStore;
+  /** Builds one operation's context for the principal who sent it. */
+  createContext(creator: string): GraphQLContext;
+  /** Whether the database answers, for `GET /ready`. */
+  ping(): Promise<boolean>;
   readonly limits: RequestLimits;
   readonly logger: Logger;
 }
@@ -40,24 +40,11 @@ const useRequestErrorCodes: Plugin = {
 };
 
 export function createRhizomeYoga(options: YogaOptions): RhizomeYoga {
-  const { store } = options;
-  const negationsLoader = () =>
-    new DataLoader<string, Delta[]>(async (ids) => {
-      const found = await store.byEntities(ids);
-      return ids.map((id) =>
-        found.filter((d) =>
-          d.pointers.some((p) => p.localContext === NEGATES && isEntityRef(p.target) && p.target.id === id),
-        ),
-      );
-    });
-
   return createYoga<InitialContext, GraphQLContext>({
     schema: options.schema,
-    context: (initial): GraphQLContext => ({
-      creator: initial.creator ?? initial.request?.headers.get(CREATOR_HEADER) ?? 'anonymous',
-      negationsOf: negationsLoader(),
-    }),
-    maskedErrors: { maskError },
+    context: (initial) =>
+      options.createContext(initial.creator ?? initial.request?.headers.get(CREATOR_HEADER) ?? 'anonymous'),
+    maskedErrors: { maskError, errorMessage: UNEXPECTED_MESSAGE },
     healthCheckEndpoint: '/health',
     landingPage: false,
     // GraphiQL served from the package itself, not a CDN: it works offline and behind firewalls.
@@ -71,8 +58,9 @@ export function createRhizomeYoga(options: YogaOptions): RhizomeYoga {
         options.logger.error({ err: args[0] }, args.slice(1).map(String).join(' ') || 'error'),
     },
     plugins: [
+      useGraphqlJsExecute,
       ...useRequestLimits(options.limits),
-      useReadiness(() => store.ping()),
+      useReadiness(options.ping),
       useRequestErrorCodes,
       ...(options.plugins ?? []),
     ],

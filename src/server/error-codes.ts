@@ -18,15 +18,23 @@ const REQUEST_ERROR_CODES = new Set([
   'BAD_REQUEST',
 ]);
 
+/** The code that always means "unexpected": its message may carry internals, so it is never shown. */
+const UNEXPECTED = 'INTERNAL_SERVER_ERROR';
+
+/** The fixed sentence a masked error shows (yoga's default, so HTTP and WebSocket agree). */
+export const UNEXPECTED_MESSAGE = 'Unexpected error.';
+
 /**
  * Errors reach clients with a stable `extensions.code` (DESIGN.md §4):
  * Rhizome's own errors keep theirs; errors raised by a scalar while parsing
- * input keep theirs; anything unexpected is masked as `INTERNAL_SERVER_ERROR`.
+ * input keep theirs; anything unexpected, including a Rhizome error coded
+ * `INTERNAL_SERVER_ERROR`, is masked (a fixed sentence; yoga logs the detail).
  */
 export function maskError(error: unknown, message: string, isDev?: boolean): Error {
   const wrapper = (typeof error === 'object' && error !== null ? error : {}) as WrappingError;
-  const original = wrapper.originalError;
-  if (isRhizomeError(original)) {
+  // Resolver errors arrive wrapped in a GraphQLError; errors building the context arrive bare.
+  const original = isRhizomeError(error) ? error : wrapper.originalError;
+  if (isRhizomeError(original) && original.code !== UNEXPECTED) {
     return new GraphQLError(original.message, {
       nodes: wrapper.nodes,
       path: wrapper.path,
@@ -34,7 +42,7 @@ export function maskError(error: unknown, message: string, isDev?: boolean): Err
     });
   }
   const originalCode = (original as WrappingError | undefined)?.extensions?.code;
-  if (typeof originalCode === 'string') {
+  if (typeof originalCode === 'string' && originalCode !== UNEXPECTED) {
     return new GraphQLError((original as Error).message, {
       nodes: wrapper.nodes,
       path: wrapper.path,

@@ -1,6 +1,7 @@
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import type { Plugin } from 'graphql-yoga';
+import { useNestingLimit } from './nesting-limit.js';
 
 export interface RequestLimits {
   readonly maxDepth: number;
@@ -8,7 +9,11 @@ export interface RequestLimits {
   readonly maxBodyBytes: number;
 }
 
-/** Rejects oversized bodies before they are read, and deep or alias-heavy operations at validation. */
+/**
+ * Rejects oversized bodies before they are read, too deeply bracketed
+ * documents before they are parsed, and deep or alias-heavy operations at
+ * validation.
+ */
 export function useRequestLimits(limits: RequestLimits): Plugin[] {
   const bodyLimit: Plugin = {
     onRequest({ request, endResponse, fetchAPI }) {
@@ -29,6 +34,7 @@ export function useRequestLimits(limits: RequestLimits): Plugin[] {
   };
   return [
     bodyLimit,
+    useNestingLimit,
     maxDepthPlugin({ n: limits.maxDepth, flattenFragments: true }) as Plugin,
     maxAliasesPlugin({ n: limits.maxAliases }) as Plugin,
   ];

@@ -1,8 +1,9 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Delta } from '../delta/delta.js';
 import { RhizomeError } from '../errors.js';
-import { deltaRecords, deltasJson } from './delta-rows.js';
-import type { AppendOutcome } from './delta-store.js';
+import { type DeltaRow, deltaRecords, deltasJson, toDelta } from './delta-rows.js';
+import type { AppendGuard, AppendOptions, AppendOutcome, DefaultedField } from './delta-store.js';
+import { readByEntities } from './read-by-entities.js';
 import type { SqlRunner } from './sql-runner.js';
 import { sqlStateOf } from './store-error.js';
 
@@ -11,9 +12,7 @@ interface InsertedRow extends Record<string, unknown> {
   position: string;
 }
 
-interface ExistingRow extends Record<string, unknown> {
-  ord: string;
-  id: string;
+interface ExistingRow extends DeltaRow {
   position: string | null;
   same: boolean | null;
 }
@@ -24,6 +23,8 @@ const insertStatement = (json: string, onConflict: SQL): SQL => sql`
   ORDER BY ord
   ${onConflict}
   RETURNING id, position::text AS position`;
+
+const UNIQUE_VIOLATION = '23505';
 
 /**
  * Stores `deltas` in one transaction, all or nothing (DESIGN.md §1, §5.2).
@@ -36,28 +37,43 @@ const insertStatement = (json: string, onConflict: SQL): SQL => sql`
  * content with what is stored: identical is an idempotent re-submit, anything
  * else a `CONFLICT` that rolls everything back. A repeated id inside one batch
  * is handled the same way (the first copy is inserted, later ones compared).
+ * With a guard, the transaction takes the guard's lock and runs its check
+ * before inserting.
  */
-export const appendDeltas = async (runner: SqlRunner, deltas: readonly Delta[]): Promise<AppendOutcome[]> => {
+export const appendDeltas = async (
+  runner: SqlRunner,
+  deltas: readonly Delta[],
+  options: AppendOptions = {},
+): Promise<AppendOutcome[]> => {
   if (deltas.length === 0) return [];
   const json = deltasJson(deltas);
-  try {
-    // One statement is atomic on its own: no BEGIN/COMMIT round trips on the common path.
-    const inserted = await runner.rows<InsertedRow>(insertStatement(json, sql``));
-    return matchInserted(deltas, inserted) as AppendOutcome[];
-  } catch (error) {
-    if (sqlStateOf(error) !== UNIQUE_VIOLATION) throw error;
+  const { guard } = options;
+  if (guard === undefined) {
+    try {
+      // One statement is atomic on its own: no BEGIN/COMMIT round trips on the common path.
+      const inserted = await runner.rows<InsertedRow>(insertStatement(json, sql``));
+      return matchInserted(deltas, inserted) as AppendOutcome[];
+    } catch (error) {
+      if (sqlStateOf(error) !== UNIQUE_VIOLATION) throw error;
+    }
   }
   return runner.transaction(async (tx) => {
+    if (guard !== undefined) await holdGuard(tx, guard);
     const inserted = await tx.rows<InsertedRow>(insertStatement(json, sql`ON CONFLICT (id) DO NOTHING`));
     const outcomes = matchInserted(deltas, inserted);
-    const skipped = deltas.filter((_, i) => outcomes[i] === undefined);
-    const existing = await compareWithStored(tx, skipped);
+    const skipped = deltas.flatMap((delta, i) =>
+      outcomes[i] === undefined ? [asGiven(delta, options.defaulted?.[i])] : [],
+    );
+    const existing = skipped.length === 0 ? [] : await compareWithStored(tx, skipped);
     let next = 0;
     return outcomes.map((outcome) => outcome ?? (existing[next++] as AppendOutcome));
   });
 };
 
-const UNIQUE_VIOLATION = '23505';
+const holdGuard = async (tx: SqlRunner, guard: AppendGuard) => {
+  await tx.rows(sql`SELECT pg_advisory_xact_lock(hashtext(${guard.key}))::text AS locked`);
+  await guard.check({ byEntities: (ids) => readByEntities(tx, ids) });
+};
 
 /** Outcomes in input order for the rows the insert returned; undefined where a delta was skipped. */
 const matchInserted = (deltas: readonly Delta[], inserted: readonly InsertedRow[]) => {
@@ -66,17 +82,28 @@ const matchInserted = (deltas: readonly Delta[], inserted: readonly InsertedRow[
     const position = positions.get(delta.id);
     if (position === undefined) return undefined;
     positions.delete(delta.id); // a later copy of the same id was not the one inserted
-    return { id: delta.id, position, inserted: true };
+    return { id: delta.id, position, inserted: true, delta };
   });
 };
 
+/** What the client gave: server-filled fields become null, which the comparison reads as "any". */
+const asGiven = (delta: Delta, defaulted: readonly DefaultedField[] | undefined) => {
+  if (defaulted === undefined || defaulted.length === 0) return delta;
+  const given: Record<string, unknown> = { ...delta };
+  for (const field of defaulted) given[field] = null;
+  return given;
+};
+
 /** Looks up the stored rows for ids that were not inserted; throws `CONFLICT` when one differs. */
-const compareWithStored = async (tx: SqlRunner, skipped: readonly Delta[]): Promise<AppendOutcome[]> => {
+const compareWithStored = async (tx: SqlRunner, skipped: readonly object[]): Promise<AppendOutcome[]> => {
   const rows = await tx.rows<ExistingRow>(sql`
-    SELECT input.ord::text AS ord, input.id, stored.position::text AS position,
-      (stored.creator = input.creator AND stored.host = input.host
-        AND stored.time_created = input.time_created AND stored.pointers = input.pointers) AS same
-    FROM ${deltaRecords(deltasJson(skipped))}
+    SELECT input.id, stored.position::text AS position,
+      (stored.creator = input.creator
+        AND (input.host IS NULL OR stored.host = input.host)
+        AND (input.time_created IS NULL OR stored.time_created = input.time_created)
+        AND stored.pointers = input.pointers) AS same,
+      stored.creator, stored.host, stored.time_created::text AS time_created, stored.pointers
+    FROM ${deltaRecords(JSON.stringify(skipped))}
     LEFT JOIN deltas AS stored ON stored.id = input.id
     ORDER BY input.ord`);
   return rows.map((row) => {
@@ -91,6 +118,6 @@ const compareWithStored = async (tx: SqlRunner, skipped: readonly Delta[]): Prom
         { details: { id: row.id } },
       );
     }
-    return { id: row.id, position: BigInt(row.position), inserted: false };
+    return { id: row.id, position: BigInt(row.position), inserted: false, delta: toDelta(row) };
   });
 };

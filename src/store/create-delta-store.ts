@@ -8,6 +8,7 @@ import { readByEntity } from './read-by-entity.js';
 import { readByIds } from './read-by-ids.js';
 import { readHead } from './read-head.js';
 import { readHeldBack } from './read-held-back.js';
+import { readNegators } from './read-negators.js';
 import { readReferencedAs } from './read-referenced-as.js';
 import { readSince } from './read-since.js';
 import type { SqlRunner } from './sql-runner.js';
@@ -35,9 +36,9 @@ export const createDeltaStore = (backend: StoreBackend): DeltaStore => {
   const notify = createCoalescedNotify(runner);
   return {
     migrate: () => guard(() => backend.migrate()),
-    append: (deltas) =>
+    append: (deltas, options) =>
       guard(async () => {
-        const outcomes = await appendDeltas(runner, deltas);
+        const outcomes = await appendDeltas(runner, deltas, options);
         const high = outcomes.reduce((max, o) => (o.inserted && o.position > max ? o.position : max), 0n);
         if (high > 0n) notify.wake(high);
         await backend.afterAppend?.();
@@ -47,6 +48,7 @@ export const createDeltaStore = (backend: StoreBackend): DeltaStore => {
     getMany: (ids) => guard(() => readByIds(runner, ids)),
     byEntity: (entityId, options) => guard(() => readByEntity(runner, entityId, options)),
     byEntities: (entityIds) => guard(() => readByEntities(runner, entityIds)),
+    negatorsOf: (deltaIds) => guard(() => readNegators(runner, deltaIds)),
     referencedAs: (localContext) => guard(() => readReferencedAs(runner, localContext)),
     since: (after, limit, filter) => guard(() => readSince(runner, after, limit, filter)),
     head: () => guard(() => readHead(runner)),

@@ -19,6 +19,39 @@ export interface AppendOutcome {
   readonly position: bigint;
   /** False when an identical delta with this id was already stored (idempotent re-submit). */
   readonly inserted: boolean;
+  /** The delta as stored: for a re-submit, the stored one, with the host and time it was first given. */
+  readonly delta: Delta;
+}
+
+/** A field the server filled in because the client left it out (DESIGN.md §1). */
+export type DefaultedField = 'host' | 'timeCreated';
+
+/** What a guard may read inside the append's transaction: committed data, after its lock. */
+export interface GuardReads {
+  byEntities(entityIds: readonly string[]): Promise<Delta[]>;
+}
+
+/**
+ * A precondition checked in the append's own transaction. Appends with the
+ * same `key` run one at a time (`pg_advisory_xact_lock(hashtext(key))`), so a
+ * check-then-insert such as "create only if absent" cannot race, on one
+ * instance or many sharing the database.
+ * @example { key: 'create:Person:ada', check: async (reads) => { if (exists(await reads.byEntities(['ada']))) throw conflict } }
+ */
+export interface AppendGuard {
+  readonly key: string;
+  /** Runs once the lock is held; throwing rolls the append back and rethrows. */
+  check(reads: GuardReads): Promise<void>;
+}
+
+export interface AppendOptions {
+  /**
+   * Per delta, in input order: the fields the server filled in. A re-submit
+   * of an existing id matches the stored delta whatever it holds there, so
+   * a client can retry a delta it gave only an id (DESIGN.md §1).
+   */
+  readonly defaulted?: readonly (readonly DefaultedField[] | undefined)[];
+  readonly guard?: AppendGuard;
 }
 
 export interface DeltaFilter {
@@ -56,12 +89,14 @@ export interface DeltaStore {
    * no-ops; the same id with other content is a `CONFLICT`. Sends a NOTIFY
    * carrying only the new high position when the transaction commits.
    */
-  append(deltas: readonly Delta[]): Promise<AppendOutcome[]>;
+  append(deltas: readonly Delta[], options?: AppendOptions): Promise<AppendOutcome[]>;
   get(id: string): Promise<Delta | undefined>;
   getMany(ids: readonly string[]): Promise<Delta[]>;
   byEntity(entityId: string, options?: ByEntityOptions): Promise<Delta[]>;
   /** Every delta with a pointer that references any of these ids (one round trip). */
   byEntities(entityIds: readonly string[]): Promise<Delta[]>;
+  /** For each delta id, every stored delta that negates it (negated or not), in position order. */
+  negatorsOf(deltaIds: readonly string[]): Promise<Delta[][]>;
   /** Ids of every entity referenced with this `localContext` (candidate members of a type). */
   referencedAs(localContext: string): Promise<string[]>;
   /**

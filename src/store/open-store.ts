@@ -7,7 +7,7 @@ export interface OpenStoreOptions {
   readonly databaseUrl?: string | undefined;
   /**
    * The embedded database's directory, used only without `databaseUrl`.
-   * @default './.rhizome/data'
+   * @default DEFAULT_DATA_DIR ('./.rhizome/data')
    */
   readonly dataDir?: string | undefined;
 }

@@ -4,6 +4,7 @@ import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
 import { FEED_CHANNEL } from './coalesced-notify.js';
 import { createDeltaStore } from './create-delta-store.js';
+import { DEFAULT_DATA_DIR } from './default-data-dir.js';
 import type { DeltaStore } from './delta-store.js';
 import { migrationsFolder } from './migrations-folder.js';
 import { createPgliteRunner } from './pglite-runner.js';
@@ -13,15 +14,13 @@ export interface PgliteStoreOptions {
   /**
    * Where the embedded database keeps its files; created when missing.
    * `memory://` (or any `memory://…`) keeps everything in memory.
-   * @default './.rhizome/data'
+   * @default DEFAULT_DATA_DIR ('./.rhizome/data')
    * @example createPgliteStore({ dataDir: 'memory://' })
    */
   readonly dataDir?: string;
   /** An already open PGlite to use instead of opening `dataDir` (tests, embedding). The store closes it. */
   readonly database?: PGlite;
 }
-
-export const DEFAULT_DATA_DIR = './.rhizome/data';
 
 const isInMemory = (dataDir: string) => dataDir.startsWith('memory://');
 

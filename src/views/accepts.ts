@@ -1,3 +1,4 @@
+import { toDateTimeMillis } from '../delta/date-time.js';
 import { isEntityRef, type Target } from '../delta/delta.js';
 import type { PropertyType, ScalarName } from '../model/model.js';
 
@@ -11,8 +12,8 @@ const INT_MAX = 2 ** 31 - 1;
  * GraphQL client never receives a wrongly typed one and nothing is coerced:
  * a number sent to a String property, or a string to an Int, is ignored (it
  * stays visible in the lossless view). Int means GraphQL's 32-bit Int; ID takes
- * strings; DateTime takes epoch milliseconds or a string `Date.parse` reads;
- * JSON takes anything.
+ * strings; DateTime takes what the DateTime scalar takes (`toDateTimeMillis`:
+ * in a `Date`'s range, so it always serialises); JSON takes anything.
  */
 const SCALAR_ACCEPTS: Readonly<Record<ScalarName, Accepts>> = {
   String: (value) => typeof value === 'string',
@@ -20,8 +21,7 @@ const SCALAR_ACCEPTS: Readonly<Record<ScalarName, Accepts>> = {
   Int: (value) => typeof value === 'number' && Number.isInteger(value) && Math.abs(value) <= INT_MAX,
   Float: (value) => typeof value === 'number',
   Boolean: (value) => typeof value === 'boolean',
-  DateTime: (value) =>
-    typeof value === 'number' || (typeof value === 'string' && !Number.isNaN(Date.parse(value))),
+  DateTime: (value) => toDateTimeMillis(value) !== undefined,
   JSON: () => true,
 };
 

@@ -33,7 +33,7 @@ const memoryStore = () => {
       return deltas.map((delta, i) => {
         const inserted = !stored.has(delta.id);
         stored.set(delta.id, delta);
-        return { id: delta.id, position: BigInt(i), inserted };
+        return { id: delta.id, position: BigInt(i), inserted, delta };
       });
     },
   };

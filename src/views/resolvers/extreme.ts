@@ -1,3 +1,4 @@
+import { toDateTimeMillis } from '../../delta/date-time.js';
 import type { Target } from '../../delta/delta.js';
 import type { ScalarName } from '../../model/model.js';
 import type { Accepts } from '../accepts.js';
@@ -9,7 +10,8 @@ type Compare = (a: Target, b: Target) => number;
 
 const numeric: Compare = (a, b) => (a as number) - (b as number);
 const codePoints: Compare = (a, b) => compareCodePoints(a as string, b as string);
-const epochMs = (value: Target): number => (typeof value === 'number' ? value : Date.parse(value as string));
+// `accepts` let only DateTimes through, so every value converts.
+const epochMs = (value: Target): number => toDateTimeMillis(value) as number;
 const instant: Compare = (a, b) => epochMs(a) - epochMs(b);
 
 /** Numbers by value, strings by code point, DateTime by the instant it names. */

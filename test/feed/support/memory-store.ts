@@ -118,13 +118,14 @@ export function createMemoryStore(): MemoryStore {
       const tx = store.begin();
       for (const delta of deltas) tx.write(delta);
       tx.commit();
-      return deltas.map((delta) => ({ id: delta.id, position: 0n, inserted: true }));
+      return deltas.map((delta) => ({ id: delta.id, position: 0n, inserted: true, delta }));
     },
     migrate: async () => {},
     get: unavailable,
     getMany: unavailable,
     byEntity: unavailable,
     byEntities: unavailable,
+    negatorsOf: unavailable,
     referencedAs: unavailable,
     count: unavailable,
     ping: async () => !store.failing,
