@@ -10,7 +10,7 @@ import { closureIds } from '../views/closure-ids.js';
  * whole batch, so loading 100 entities costs as much as loading one.
  */
 export async function loadClosures(
-  store: DeltaStore,
+  store: Pick<DeltaStore, 'byEntities'>,
   entityIds: readonly string[],
 ): Promise<Map<string, Delta[]>> {
   const byReferencedId = new Map<string, Delta[]>();
