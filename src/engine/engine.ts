@@ -1,6 +1,5 @@
 import { createDeltaBuilder } from '../delta/build-delta.js';
 import type { Delta } from '../delta/delta.js';
-import { isEntityRef } from '../delta/delta.js';
 import type { DeltaDefaults } from '../delta/delta-defaults.js';
 import type { EntityModel } from '../model/model.js';
 import type { AppendOutcome, DeltaStore, FeedEntry } from '../store/delta-store.js';
@@ -8,6 +7,7 @@ import type { LosslessView, LossyView, ViewCache } from '../views/views.js';
 import { createChangeListeners, type ErrorLog } from './change-listeners.js';
 import { createEntityChanges } from './entity-changes.js';
 import type { EntityNode } from './entity-node.js';
+import { referencedIds, transactionsOf } from './feed-transactions.js';
 import { removalDeltas } from './removal-deltas.js';
 import { createResidentViews } from './resident-views.js';
 
@@ -140,21 +140,27 @@ export function createEngine(options: EngineOptions): Engine {
 
     ingest(entries) {
       return serially(async () => {
-        const release =
-          watchingEveryMember > 0
-            ? await views.hold(referencedIds(entries.map((entry) => entry.delta))).catch((error: unknown) => {
-                // The loaded views must stay current even if new members cannot be read now.
-                options.logger.error({ err: error }, 'loading the entities a feed batch touches failed');
-                return () => undefined;
-              })
-            : () => undefined;
+        const transactions = transactionsOf(entries);
+        // Entities a batch brings in are loaded with its deltas already folded in, so applying
+        // them changes nothing: they are reported with the first transaction that names them.
+        const arriving = new Set<string>();
+        let release = () => {};
+        if (watchingEveryMember > 0) {
+          const ids = referencedIds(entries.map((entry) => entry.delta));
+          for (const id of ids) if (!views.isLoaded(id)) arriving.add(id);
+          release = await views.hold(ids).catch((error: unknown) => {
+            // The loaded views must stay current even if the new entities cannot be read now.
+            options.logger.error({ err: error }, 'loading the entities a feed batch touches failed');
+            arriving.clear();
+            return () => {};
+          });
+        }
         try {
-          // Listeners hear once per committed transaction: its deltas became visible together.
-          let start = 0;
-          for (let i = 1; i <= entries.length; i++) {
-            if (i < entries.length && entries[i]?.cursor.txid === entries[start]?.cursor.txid) continue;
-            applyAndNotify(entries.slice(start, i).map((entry) => entry.delta));
-            start = i;
+          for (const deltas of transactions) {
+            views.apply(deltas, (changed) => {
+              const arrived = referencedIds(deltas).filter((id) => arriving.delete(id));
+              listeners.notify(arrived.length === 0 ? changed : new Set([...changed, ...arrived]));
+            });
           }
         } finally {
           release();
@@ -193,14 +199,4 @@ export function createEngine(options: EngineOptions): Engine {
       released = true;
     };
   }
-}
-
-function referencedIds(deltas: readonly Delta[]): string[] {
-  const ids = new Set<string>();
-  for (const delta of deltas) {
-    for (const pointer of delta.pointers) {
-      if (isEntityRef(pointer.target) && !pointer.localContext.startsWith('_')) ids.add(pointer.target.id);
-    }
-  }
-  return [...ids];
 }

@@ -32,6 +32,7 @@ export interface ResidentViews {
   hold(entityIds: readonly string[]): Promise<() => void>;
   /** Runs `read` on the cache with these entities loaded; they may be evicted only after it returns. */
   read<T>(entityIds: readonly string[], read: (cache: ViewCache) => T): Promise<T>;
+  isLoaded(entityId: string): boolean;
   /** Runs `read` if the entity is loaded now; undefined otherwise. Never loads. */
   peek<T>(entityId: string, read: (cache: ViewCache) => T): T | undefined;
   /**
@@ -138,6 +139,7 @@ export function createResidentViews(options: ResidentViewsOptions): ResidentView
         letGo();
       }
     },
+    isLoaded: (entityId) => cache.isLoaded(entityId),
     peek: (entityId, read) => (cache.isLoaded(entityId) ? read(cache) : undefined),
     apply(deltas, changed) {
       const ids = new Set<string>();
