@@ -43,10 +43,12 @@ describe('entities while the database is gone', () => {
     }
 
     // The first query on a connection the restart cut may still fail (SERVICE_UNAVAILABLE): retry, as a client would.
-    await vi.waitFor(async () =>
-      expect(await app.gql(`{ person(id: "cold") { name } }`)).toEqual({
-        data: { person: { name: 'Cold' } },
-      }),
+    await vi.waitFor(
+      async () =>
+        expect(await app.gql(`{ person(id: "cold") { name } }`)).toEqual({
+          data: { person: { name: 'Cold' } },
+        }),
+      { timeout: 10_000, interval: 100 },
     );
     const created = await app.gql(`mutation { createPerson(id: "fresh", input: { name: "F" }) { name } }`);
     expect(created).toEqual({ data: { createPerson: { name: 'F' } } });
