@@ -122,9 +122,12 @@ describe('a subscription that cannot keep up', () => {
     });
     // And B stays current afterwards.
     expect((await nameAll(a, people.slice(0, 3), 'later')).errors).toBeUndefined();
-    await vi.waitFor(async () => {
-      const found = await namesOf(b, 'remote');
-      for (const id of people.slice(0, 3)) expect(found.get(id)).toBe(`later ${id}`);
-    });
+    await vi.waitFor(
+      async () => {
+        const found = await namesOf(b, 'remote');
+        for (const id of people.slice(0, 3)) expect(found.get(id)).toBe(`later ${id}`);
+      },
+      { timeout: 20_000, interval: 100 },
+    );
   });
 });
