@@ -6,6 +6,7 @@
  * does, and reads the heap before and after with the garbage collected.
  */
 import type { Delta } from '../src/delta/delta.js';
+import { deltaBytes, entityBytes } from '../src/engine/delta-bytes.js';
 import { createEngine } from '../src/engine/engine.js';
 import { loadSchemaDir } from '../src/model/load-schema-dir.js';
 import type { EntityModel } from '../src/model/model.js';
@@ -72,4 +73,12 @@ for (let i = 0; i < ids.length; i += 500) {
 }
 const after = heap();
 const perEntity = (after - before) / ENTITIES;
-console.log(`${ENTITIES} entities cached: ${Math.round(perEntity)} heap bytes per entity`);
+let estimated = 0;
+for (const texts of stored.values()) {
+  estimated += entityBytes();
+  for (const text of texts) estimated += deltaBytes(JSON.parse(text) as Delta);
+}
+console.log(
+  `${ENTITIES} entities cached: ${Math.round(perEntity)} heap bytes per entity measured, ` +
+    `${Math.round(estimated / ENTITIES)} estimated (what RHIZOME_CACHE_BYTES counts)`,
+);

@@ -2,7 +2,7 @@ import { type Delta, isEntityRef } from '../delta/delta.js';
 
 // Calibrated with bench/cache-memory.ts on V8 (Node 20): what one cached entity
 // and each delta of its closure cost in heap, records and slots included.
-const ENTITY_BYTES = 2_000;
+const ENTITY_BYTES = 2_600;
 const DELTA_BYTES = 700;
 const POINTER_BYTES = 250;
 

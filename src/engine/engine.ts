@@ -17,6 +17,9 @@ export type { EntityNode } from './entity-node.js';
 export type WriteOptions =
   Parameters<DeltaStore['append']> extends [unknown, (infer O)?, ...unknown[]] ? O : never;
 
+/** `store.append` as called with options, which stores that take none ignore. */
+type Append = (deltas: readonly Delta[], options?: WriteOptions) => Promise<AppendOutcome[]>;
+
 export interface EngineOptions {
   readonly store: DeltaStore;
   /** Most entity views kept in memory besides those held by reads and subscriptions. */
@@ -76,8 +79,6 @@ export function createEngine(options: EngineOptions): Engine {
     maxBytes: options.cacheBytes,
   });
   const listeners = createChangeListeners(options.logger);
-  const append: (deltas: readonly Delta[], options?: WriteOptions) => Promise<AppendOutcome[]> =
-    store.append.bind(store);
   let watchingEveryMember = 0;
   let sequence: Promise<void> = Promise.resolve();
 
@@ -99,7 +100,7 @@ export function createEngine(options: EngineOptions): Engine {
     Object.fromEntries(type.properties.map((p) => [p.name, p.type.list ? [] : null]));
 
   const write = async (deltas: readonly Delta[], writeOptions?: WriteOptions) => {
-    const outcomes = await append(deltas, writeOptions);
+    const outcomes = await (store.append as Append).call(store, deltas, writeOptions);
     const inserted = new Set(outcomes.filter((o) => o.inserted).map((o) => o.id));
     await serially(() => applyAndNotify(deltas.filter((d) => inserted.has(d.id))));
   };
