@@ -25,6 +25,12 @@ export interface Config {
   readonly maxBodyBytes: number;
   /** Most entity views kept in memory. @default 100000 (`RHIZOME_CACHE_ENTITIES`) */
   readonly cacheEntities: number;
+  /**
+   * Most estimated heap bytes of entity views kept in memory; entities held by
+   * a read in progress or watched by a subscription are not counted.
+   * @default 268435456 (256 MiB) (`RHIZOME_CACHE_BYTES`)
+   */
+  readonly cacheBytes: number;
 }
 
 const integer = (raw: string | undefined, name: string, fallback: number): number => {
@@ -49,6 +55,7 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     maxAliases: integer(env.RHIZOME_MAX_ALIASES, 'RHIZOME_MAX_ALIASES', 30),
     maxBodyBytes: integer(env.RHIZOME_MAX_BODY_BYTES, 'RHIZOME_MAX_BODY_BYTES', 1024 * 1024),
     cacheEntities: integer(env.RHIZOME_CACHE_ENTITIES, 'RHIZOME_CACHE_ENTITIES', 100_000),
+    cacheBytes: integer(env.RHIZOME_CACHE_BYTES, 'RHIZOME_CACHE_BYTES', 256 * 1024 * 1024),
   };
   const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
   return { ...base, ...defined };

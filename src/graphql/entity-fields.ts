@@ -1,4 +1,3 @@
-import { Repeater } from 'graphql-yoga';
 import { parseStoredText } from '../delta/parse-text.js';
 import { absentEntityGuard, alreadyExists } from '../engine/absent-entity-guard.js';
 import type { EntityNode } from '../engine/engine.js';
@@ -104,40 +103,9 @@ export function defineEntityFields(builder: Builder, type: EntityModel, refs: En
       type: refs.object,
       description: `The new resolved ${type.name} after every delta that changes it (any ${type.name} without id).`,
       args: { id: t.arg.id() },
-      subscribe: (_root, args) => entityChanges(deps, type, args.id == null ? null : String(args.id)),
+      subscribe: (_root, args) =>
+        engine.changes(type, args.id == null ? null : parseStoredText(String(args.id), 'id')),
       resolve: (node: EntityNode) => node,
     }),
   );
-}
-
-/** How many entities' last emitted state one subscription keeps, to skip repeats. */
-const REMEMBERED_STATES = 10_000;
-
-/** Emits an entity's view whenever it differs from the last one emitted. */
-function entityChanges(deps: SchemaDeps, type: EntityModel, id: string | null) {
-  const { engine } = deps;
-  return new Repeater<EntityNode>(async (push, stop) => {
-    const last = new Map<string, string>();
-    const release = id === null ? engine.watchAll() : await engine.pin(id);
-    if (id !== null) {
-      const current = engine.current(type, id);
-      if (current) last.set(id, JSON.stringify(current.values));
-    }
-    const off = engine.onChange((ids) => {
-      for (const changed of id === null ? ids : ids.has(id) ? [id] : []) {
-        const node = engine.current(type, changed, id === null);
-        if (!node) continue;
-        const snapshot = JSON.stringify(node.values);
-        if (last.get(changed) === snapshot) continue;
-        last.delete(changed);
-        last.set(changed, snapshot);
-        // Watching every entity must not remember every entity: forget the least recently changed.
-        if (last.size > REMEMBERED_STATES) last.delete(last.keys().next().value as string);
-        void push(node);
-      }
-    });
-    await stop;
-    off();
-    release();
-  });
 }

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Logger, pino } from 'pino';
 import type { Config } from '../config.js';
-import { createEngine } from '../engine/engine.js';
+import { createEngine, type Engine } from '../engine/engine.js';
 import { createDeltaFeed, type DeltaFeed } from '../feed/delta-feed.js';
 import { replayThenLive } from '../feed/replay-then-live.js';
 import { buildSchema } from '../graphql/build-schema.js';
@@ -48,7 +48,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       }
     | undefined;
   const swappable = createSwappableSchema();
-  let streamsStarted = 0;
+  let startedSubscriptions = 0;
 
   return {
     async start() {
@@ -57,7 +57,15 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       try {
         await store.migrate();
         const feed = createDeltaFeed({ store, logger });
-        const engine = createEngine({ store, cacheEntities: config.cacheEntities });
+        const engine = countingChanges(
+          createEngine({
+            store,
+            cacheEntities: config.cacheEntities,
+            cacheBytes: config.cacheBytes,
+            logger,
+          }),
+          () => startedSubscriptions++,
+        );
         feed.subscribe((entries) => {
           engine
             .ingest(entries)
@@ -68,7 +76,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
           engine,
           store,
           deltaStream: (after) => {
-            streamsStarted++;
+            startedSubscriptions++;
             // replayThenLive subscribes to the feed before it returns, so the stream is listening now.
             return replayThenLive({ store, feed, after });
           },
@@ -115,13 +123,25 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     },
 
     subscriptionsStarted() {
-      return running ? running.deps.engine.listenersAttached + streamsStarted : 0;
+      return running ? startedSubscriptions : 0;
     },
 
     reloadSchema(model) {
       if (!running) throw new Error('reloadSchema needs a started app');
       swappable.swap(buildSchema(model, running.deps));
       logger.info({ entities: model.entities.map((e) => e.name) }, 'schema reloaded');
+    },
+  };
+}
+
+/** Counts `<type>Changed` subscriptions once they listen, for `subscriptionsStarted`. */
+function countingChanges(engine: Engine, started: () => void): Engine {
+  return {
+    ...engine,
+    async changes(type, entityId) {
+      const events = await engine.changes(type, entityId);
+      started();
+      return events;
     },
   };
 }
