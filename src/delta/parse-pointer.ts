@@ -9,6 +9,7 @@ import {
 } from './delta.js';
 import { type DeltaLocation, describe, inputFault, isPlainObject, unknownKey } from './input-fault.js';
 import { parseName, parseStringValue } from './parse-text.js';
+import { isSystemContext } from './system-context.js';
 
 const POINTER_KEYS = new Set(['localContext', 'target', 'targetContext']);
 const REF_KEYS = new Set(['id']);
@@ -50,7 +51,7 @@ const parseTarget = (value: unknown, at: DeltaLocation, index: number): Target =
 
 /** `_`-prefixed names belong to the system (DESIGN.md §1, Reserved names). */
 const checkReserved = (name: string, at: DeltaLocation, index: number, field: string, allowed: boolean) => {
-  if (name.startsWith('_') && !allowed) {
+  if (isSystemContext(name) && !allowed) {
     throw inputFault(
       at,
       index,

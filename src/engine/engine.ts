@@ -3,6 +3,7 @@ import { createDeltaBuilder } from '../delta/build-delta.js';
 import type { Delta } from '../delta/delta.js';
 import { isEntityRef } from '../delta/delta.js';
 import type { DeltaDefaults } from '../delta/delta-defaults.js';
+import { isSystemContext } from '../delta/system-context.js';
 import type { EntityModel } from '../model/model.js';
 import type { DeltaStore, FeedEntry } from '../store/delta-store.js';
 import { createViewCache } from '../views/create-view-cache.js';
@@ -261,7 +262,7 @@ function referencedIds(deltas: readonly Delta[]): string[] {
   const ids = new Set<string>();
   for (const delta of deltas) {
     for (const pointer of delta.pointers) {
-      if (isEntityRef(pointer.target) && !pointer.localContext.startsWith('_')) ids.add(pointer.target.id);
+      if (isEntityRef(pointer.target) && !isSystemContext(pointer.localContext)) ids.add(pointer.target.id);
     }
   }
   return [...ids];

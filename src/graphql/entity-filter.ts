@@ -1,4 +1,5 @@
 import type { EntityModel, PropertyModel, ResolvedValue } from '../model/model.js';
+import { compareCodePoints } from '../views/order.js';
 
 /** One property's conditions (`PersonWhere.name`), all of which must hold. */
 export interface FieldFilter {
@@ -40,7 +41,7 @@ export function compareValues(a: unknown, b: unknown): number {
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   const x = typeof a === 'string' ? a : JSON.stringify(a);
   const y = typeof b === 'string' ? b : JSON.stringify(b);
-  return x < y ? -1 : x > y ? 1 : 0;
+  return compareCodePoints(x, y);
 }
 
 const equal = (a: unknown, b: unknown) => a === b || (a !== null && b !== null && compareValues(a, b) === 0);

@@ -1,6 +1,7 @@
 import type { ImplementableInputObjectRef, ImplementableObjectRef } from '@pothos/core';
 import type { EntityNode as EngineNode } from '../engine/engine.js';
 import type { EntityModel, Model, PropertyModel, ResolvedValue, ScalarName } from '../model/model.js';
+import { compareTimeId } from '../views/order.js';
 import type { Builder, SchemaDeps, Types } from './builder.js';
 import type { defineDeltaTypes } from './delta-types.js';
 import { createFilterInputs } from './filter-inputs.js';
@@ -63,7 +64,7 @@ export function defineEntityTypes(builder: Builder, model: Model, deps: SchemaDe
             const seen = new Map(
               names.flatMap((n) => (view.properties[n] ?? []).map((d) => [d.id, d] as const)),
             );
-            return [...seen.values()].sort((a, b) => a.timeCreated - b.timeCreated || (a.id < b.id ? -1 : 1));
+            return [...seen.values()].sort((a, b) => compareTimeId(a.timeCreated, a.id, b.timeCreated, b.id));
           },
         }),
         _lossless: t.field({

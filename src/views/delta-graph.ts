@@ -9,11 +9,6 @@ import {
 import { valueFor } from '../delta/value-for.js';
 import { createRecord, type DeltaRecord, type Transaction } from './records.js';
 
-const UNDERSCORE = 95;
-
-/** True for `_negates`, `_transaction` and every other system context (DESIGN.md §1). */
-export const isSystemContext = (context: string): boolean => context.charCodeAt(0) === UNDERSCORE;
-
 /** Per-query memo for visibility as of a time. */
 export interface AsOfMemo {
   readonly asOf: number;
