@@ -9,8 +9,8 @@ import {
 import { valueAt } from '../delta/value-for.js';
 import { createRecord, type DeltaRecord, type Transaction } from './records.js';
 import { strongComponents } from './strong-components.js';
-import { createVisibleAsOf, type AsOfMemo } from './visible-as-of.js';
 import { countedSize, dependencies, isComplete } from './visibility-rules.js';
+import { type AsOfMemo, createVisibleAsOf } from './visible-as-of.js';
 
 export type { AsOfMemo } from './visible-as-of.js';
 
@@ -92,7 +92,8 @@ export const createDeltaGraph = (onFlip: (record: DeltaRecord) => void): DeltaGr
   /** Marks the records on negation cycles through the new record (or the members its declarations size). */
   const markCycles = (record: DeltaRecord): DeltaRecord[] => {
     const roots = [record];
-    if (negatorsOf(record.id).length > 0) for (const tx of record.declares) roots.push(...tx.members.values());
+    if (negatorsOf(record.id).length > 0)
+      for (const tx of record.declares) roots.push(...tx.members.values());
     const marked: DeltaRecord[] = [];
     strongComponents(
       roots,
