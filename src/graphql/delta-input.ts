@@ -1,3 +1,4 @@
+import { valueTarget } from '../delta/json-value.js';
 import { badInput } from '../errors.js';
 
 /** `PointerInput` as the GraphQL layer receives it (DESIGN.md §4). */
@@ -51,7 +52,7 @@ function pointerToWire(pointer: PointerInput, index: number, p: number): Record<
   }
   const wire: Record<string, unknown> = {
     localContext: pointer.localContext,
-    target: hasEntity ? { id: pointer.entity } : pointer.value,
+    target: hasEntity ? { id: pointer.entity } : valueTarget(pointer.value),
   };
   if (pointer.targetContext != null) wire.targetContext = pointer.targetContext;
   return wire;

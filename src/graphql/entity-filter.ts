@@ -1,5 +1,5 @@
+import { compareCodePoints } from '../delta/code-point-order.js';
 import type { EntityModel, PropertyModel, ResolvedValue } from '../model/model.js';
-import { compareCodePoints } from '../views/order.js';
 
 /** One property's conditions (`PersonWhere.name`), all of which must hold. */
 export interface FieldFilter {

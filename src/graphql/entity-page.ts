@@ -1,7 +1,7 @@
+import { compareCodePoints } from '../delta/code-point-order.js';
 import type { EntityNode } from '../engine/engine.js';
 import { badInput } from '../errors.js';
 import type { EntityModel } from '../model/model.js';
-import { compareCodePoints } from '../views/order.js';
 import type { Connection } from './connection.js';
 import { comparable, compareValues, matchesWhere, type Where } from './entity-filter.js';
 

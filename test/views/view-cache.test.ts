@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Delta } from '../../src/delta/delta.js';
+import { type Delta, isEntityRef } from '../../src/delta/delta.js';
 import { closureIds } from '../../src/views/closure-ids.js';
 import { createViewCache } from '../../src/views/create-view-cache.js';
 import { delta, inTx, negate, set, txSize, typeWith } from './support/build.js';
@@ -121,9 +121,7 @@ describe('closureIds', () => {
       txSize('ts', 5, 'tx', 2),
     ];
     const referencing = (ids: readonly string[]) =>
-      store.filter((d) =>
-        d.pointers.some((p) => typeof p.target === 'object' && p.target && ids.includes(p.target.id)),
-      );
+      store.filter((d) => d.pointers.some((p) => isEntityRef(p.target) && ids.includes(p.target.id)));
     const asked = new Set(['p1']);
     let batch = referencing(['p1']);
     const all = [...batch];
