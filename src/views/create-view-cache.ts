@@ -128,11 +128,14 @@ export const createViewCache = (): ViewCache => {
     evict(entityId) {
       const entity = entities.get(entityId);
       if (!entity) return;
-      for (const orphan of detachAll(entity)) if (!orphan.system) graph.forget(orphan);
+      graph.release(detachAll(entity));
       entities.delete(entityId);
     },
     get size() {
       return entities.size;
+    },
+    get deltas() {
+      return graph.records.size;
     },
   };
 };

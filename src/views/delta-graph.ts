@@ -24,8 +24,14 @@ export interface DeltaGraph {
   admit(delta: Delta, system: boolean): DeltaRecord;
   /** Recomputes one record's visibility and propagates a change. */
   refresh(record: DeltaRecord): void;
-  /** Drops a record that touches no loaded entity and plays no system role. */
-  forget(record: DeltaRecord): void;
+  /**
+   * Drops the records an eviction left attached to no loaded entity: plain
+   * ones, and then the negations that only negated dropped records (so a
+   * deleted entity's negations leave memory with it). Negations of deltas the
+   * cache never held stay, since their targets may still arrive, and so do
+   * transaction members and size declarations.
+   */
+  release(orphans: readonly DeltaRecord[]): void;
   /** Visibility from scratch counting only deltas with timeCreated ≤ asOf. */
   visibleAsOf(record: DeltaRecord, memo: AsOfMemo): boolean;
 }
@@ -153,13 +159,45 @@ export const createDeltaGraph = (onFlip: (record: DeltaRecord) => void): DeltaGr
     return record;
   };
 
+  const unlinkNegator = (targetId: string, negator: DeltaRecord): void => {
+    const list = negators.get(targetId);
+    if (!list) return;
+    const kept = list.filter((record) => record !== negator);
+    if (kept.length > 0) negators.set(targetId, kept);
+    else negators.delete(targetId);
+  };
+
+  const release = (orphans: readonly DeltaRecord[]): void => {
+    const gone = new Set<string>();
+    const candidates: DeltaRecord[] = [];
+    const drop = (record: DeltaRecord): void => {
+      records.delete(record.id);
+      gone.add(record.id);
+      candidates.push(...negatorsOf(record.id));
+    };
+    for (const orphan of orphans) {
+      if (orphan.system) candidates.push(orphan);
+      else drop(orphan);
+    }
+    for (let record = candidates.pop(); record; record = candidates.pop()) {
+      const droppable =
+        records.get(record.id) === record &&
+        record.slots === undefined &&
+        record.transactions.length === 0 &&
+        record.declares.length === 0 &&
+        record.negates.length > 0 &&
+        record.negates.every((id) => gone.has(id));
+      if (!droppable) continue;
+      for (const id of record.negates) unlinkNegator(id, record);
+      drop(record);
+    }
+  };
+
   return {
     records,
     admit,
     refresh,
-    forget: (record) => {
-      records.delete(record.id);
-    },
+    release,
     visibleAsOf: createVisibleAsOf(negatorsOf),
   };
 };

@@ -59,6 +59,18 @@ describe('convergence', () => {
     );
   });
 
+  it('evicting every entity and loading it again gives the same views', () => {
+    fc.assert(
+      fc.property(shuffledCyclicDeltaSets, ([deltas, shuffled]) => {
+        const cache = applied(deltas);
+        for (const id of ENTITIES) cache.evict(id);
+        for (const id of ENTITIES) cache.load(id, shuffled);
+        expect(snapshot(cache)).toEqual(snapshot(loaded(deltas)));
+      }),
+      runs,
+    );
+  });
+
   it('negating a delta equals never having had it', () => {
     fc.assert(
       fc.property(deltaSets, fc.nat(), fc.integer({ min: 0, max: 12 }), (deltas, pick, t) => {
