@@ -97,10 +97,14 @@ export const createDeltaGraph = (onFlip: (record: DeltaRecord) => void): DeltaGr
 
   /** Marks the records on negation cycles through the new record (or the members its declarations size). */
   const markCycles = (record: DeltaRecord): DeltaRecord[] => {
-    const roots = [record];
-    if (negatorsOf(record.id).length > 0)
+    // A cycle needs a dependency: most deltas have none and skip the search.
+    const roots: DeltaRecord[] = [];
+    if (!dependencies(record, negatorsOf).next().done) roots.push(record);
+    if (negatorsOf(record.id).length > 0) {
       for (const tx of record.declares) roots.push(...tx.members.values());
+    }
     const marked: DeltaRecord[] = [];
+    if (roots.length === 0) return marked;
     strongComponents(
       roots,
       (node) => dependencies(node, negatorsOf),
