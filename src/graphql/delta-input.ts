@@ -43,7 +43,7 @@ function pointerToWire(pointer: PointerInput, index: number, p: number): Record<
   }
   if (!hasEntity && !hasValue) {
     throw badInput(
-      `Delta ${index}, pointer ${p}: set entity (an id) or value (a JSON primitive, may be null).`,
+      `Delta ${index}, pointer ${p}: set entity (an id) or value (any JSON value, may be null).`,
       {
         delta: index,
         pointer: p,
