@@ -5,7 +5,7 @@ import {
   NEGATED_BY,
   NEGATES,
   type Pointer,
-  type Primitive,
+  type Target,
   TRANSACTION,
   TRANSACTION_DELTAS,
   TRANSACTION_SIZE,
@@ -29,7 +29,7 @@ export interface DeltaMeta {
 export interface SetPropertyInput extends DeltaMeta {
   readonly entity: string;
   readonly property: string;
-  readonly value: Primitive | EntityRef;
+  readonly value: Target;
   /**
    * The localContext that references the entity; a type's collection makes it a member too.
    * @default DEFAULT_SUBJECT_CONTEXT

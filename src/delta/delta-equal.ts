@@ -1,7 +1,9 @@
-import type { Delta, Pointer, Target } from './delta.js';
+import { type Delta, isEntityRef, isJsonTarget, type Pointer, type Target } from './delta.js';
+import { canonicalJson } from './json-value.js';
 
 const targetsEqual = (a: Target, b: Target): boolean => {
-  if (typeof a === 'object' && a !== null) return typeof b === 'object' && b !== null && a.id === b.id;
+  if (isEntityRef(a)) return isEntityRef(b) && a.id === b.id;
+  if (isJsonTarget(a)) return isJsonTarget(b) && canonicalJson(a.json) === canonicalJson(b.json);
   return a === b;
 };
 

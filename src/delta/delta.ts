@@ -6,7 +6,19 @@ export interface EntityRef {
   readonly id: string;
 }
 
-export type Target = Primitive | EntityRef;
+/** Any JSON value; numbers are finite. */
+export type JsonValue = Primitive | readonly JsonValue[] | { readonly [key: string]: JsonValue };
+
+/**
+ * An object or array value (for a JSON property). It travels wrapped, as
+ * `{ "json": ... }`, so `{ "id": ... }` stays the one form of a reference and
+ * `{ "id": 1 }` can be a value. Primitives always travel bare.
+ */
+export interface JsonTarget {
+  readonly json: readonly JsonValue[] | { readonly [key: string]: JsonValue };
+}
+
+export type Target = Primitive | EntityRef | JsonTarget;
 
 export interface Pointer {
   /** The role of the target within this delta. */
@@ -34,4 +46,11 @@ export const TRANSACTION_DELTAS = 'deltas';
 export const TRANSACTION_SIZE = 'size';
 
 export const isEntityRef = (target: Target): target is EntityRef =>
-  typeof target === 'object' && target !== null;
+  typeof target === 'object' && target !== null && 'id' in target;
+
+export const isJsonTarget = (target: Target): target is JsonTarget =>
+  typeof target === 'object' && target !== null && 'json' in target;
+
+/** What a target stands for as a value: a wrapped object or array unwrapped. */
+export const targetValue = (target: Target): JsonValue | EntityRef =>
+  isJsonTarget(target) ? target.json : target;

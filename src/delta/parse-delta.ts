@@ -1,6 +1,13 @@
 import { badInput } from '../errors.js';
 import { isDateTimeMillis } from './date-time.js';
-import { type Delta, type Pointer, TRANSACTION, TRANSACTION_SIZE } from './delta.js';
+import {
+  type Delta,
+  isEntityRef,
+  isJsonTarget,
+  type Pointer,
+  TRANSACTION,
+  TRANSACTION_SIZE,
+} from './delta.js';
 import type { DeltaDefaults } from './delta-defaults.js';
 import {
   type DeltaLocation,
@@ -76,7 +83,8 @@ const upperBoundBytes = (delta: Delta): number => {
   for (const { localContext, target, targetContext } of delta.pointers) {
     units += 88 + localContext.length + (targetContext?.length ?? 0);
     if (typeof target === 'string') units += target.length;
-    else if (typeof target === 'object' && target !== null) units += target.id.length;
+    else if (isEntityRef(target)) units += target.id.length;
+    else if (isJsonTarget(target)) units += JSON.stringify(target.json).length;
   }
   // A UTF-16 unit serialises to at most six bytes (`\u001f`).
   return units * 6;

@@ -1,4 +1,5 @@
 import {
+  isEntityRef,
   NEGATED_BY,
   NEGATES,
   type Pointer,
@@ -8,10 +9,13 @@ import {
   TRANSACTION_SIZE,
 } from './delta.js';
 import { type DeltaLocation, describe, inputFault, isPlainObject, unknownKey } from './input-fault.js';
+import { parseJsonTarget } from './json-value.js';
 import { parseName, parseStringValue } from './parse-text.js';
+import { isSystemContext } from './system-context.js';
 
 const POINTER_KEYS = new Set(['localContext', 'target', 'targetContext']);
 const REF_KEYS = new Set(['id']);
+const JSON_KEYS = new Set(['json']);
 const SYSTEM_CONTEXTS = new Set([NEGATES, TRANSACTION]);
 
 const parseTarget = (value: unknown, at: DeltaLocation, index: number): Target => {
@@ -29,6 +33,13 @@ const parseTarget = (value: unknown, at: DeltaLocation, index: number): Target =
   }
   if (value === null) return null;
   if (isPlainObject(value)) {
+    if ('json' in value) {
+      const extra = unknownKey(value, JSON_KEYS);
+      if (extra !== undefined) {
+        throw inputFault(at, index, `target.${extra}`, `a JSON value has only "json"; remove "${extra}".`);
+      }
+      return parseJsonTarget(value.json, at, index);
+    }
     const extra = unknownKey(value, REF_KEYS);
     if (extra !== undefined) {
       throw inputFault(
@@ -44,13 +55,13 @@ const parseTarget = (value: unknown, at: DeltaLocation, index: number): Target =
     at,
     index,
     'target',
-    `target must be a string, a finite number, a boolean, null or an entity reference { "id": "..." }, not ${describe(value)}.`,
+    `target must be a string, a finite number, a boolean, null, an entity reference { "id": "..." } or a JSON object or array wrapped as { "json": ... }, not ${describe(value)}.`,
   );
 };
 
 /** `_`-prefixed names belong to the system (DESIGN.md §1, Reserved names). */
 const checkReserved = (name: string, at: DeltaLocation, index: number, field: string, allowed: boolean) => {
-  if (name.startsWith('_') && !allowed) {
+  if (isSystemContext(name) && !allowed) {
     throw inputFault(
       at,
       index,
@@ -63,7 +74,7 @@ const checkReserved = (name: string, at: DeltaLocation, index: number, field: st
 /** The shapes of the system pointers, so views never meet a malformed negation or transaction. */
 const checkSystemPointer = (pointer: Pointer, at: DeltaLocation, index: number) => {
   const { localContext, target, targetContext } = pointer;
-  const ref = typeof target === 'object' && target !== null;
+  const ref = isEntityRef(target);
   if (localContext === NEGATES && (!ref || targetContext !== NEGATED_BY)) {
     throw inputFault(
       at,
@@ -122,7 +133,7 @@ export const parsePointer = (value: unknown, at: DeltaLocation, index: number): 
     return pointer;
   }
   const targetContext = parseName(value.targetContext, at, index, 'targetContext');
-  if (typeof target !== 'object' || target === null) {
+  if (!isEntityRef(target)) {
     throw inputFault(
       at,
       index,

@@ -1,5 +1,6 @@
 import type { Delta } from '../delta/delta.js';
 import { isEntityRef } from '../delta/delta.js';
+import { isSystemContext } from '../delta/system-context.js';
 import type { FeedEntry } from '../store/delta-store.js';
 
 /** Feed entries grouped by committing transaction, in feed order: each group became visible at once. */
@@ -19,7 +20,7 @@ export function referencedIds(deltas: readonly Delta[]): string[] {
   const ids = new Set<string>();
   for (const delta of deltas) {
     for (const pointer of delta.pointers) {
-      if (isEntityRef(pointer.target) && !pointer.localContext.startsWith('_')) ids.add(pointer.target.id);
+      if (isEntityRef(pointer.target) && !isSystemContext(pointer.localContext)) ids.add(pointer.target.id);
     }
   }
   return [...ids];

@@ -1,3 +1,4 @@
+import { valueTarget } from '../delta/json-value.js';
 import { badInput } from '../errors.js';
 import type { DefaultedField } from '../store/delta-store.js';
 
@@ -49,7 +50,7 @@ function pointerToWire(pointer: PointerInput, index: number, p: number): Record<
   }
   if (!hasEntity && !hasValue) {
     throw badInput(
-      `Delta ${index}, pointer ${p}: set entity (an id) or value (a JSON primitive, may be null).`,
+      `Delta ${index}, pointer ${p}: set entity (an id) or value (any JSON value, may be null).`,
       {
         delta: index,
         pointer: p,
@@ -58,7 +59,7 @@ function pointerToWire(pointer: PointerInput, index: number, p: number): Record<
   }
   const wire: Record<string, unknown> = {
     localContext: pointer.localContext,
-    target: hasEntity ? { id: pointer.entity } : pointer.value,
+    target: hasEntity ? { id: pointer.entity } : valueTarget(pointer.value),
   };
   if (pointer.targetContext != null) wire.targetContext = pointer.targetContext;
   return wire;

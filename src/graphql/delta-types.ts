@@ -1,5 +1,5 @@
 import type { Delta, Pointer } from '../delta/delta.js';
-import { isEntityRef } from '../delta/delta.js';
+import { isEntityRef, targetValue } from '../delta/delta.js';
 import type { Builder } from './builder.js';
 
 /** `Delta` and `Pointer` exactly as DESIGN.md §4 names them. */
@@ -13,7 +13,7 @@ export function defineDeltaTypes(builder: Builder) {
       value: t.field({
         type: 'JSON',
         nullable: true,
-        resolve: (p) => (isEntityRef(p.target) ? null : p.target),
+        resolve: (p) => (isEntityRef(p.target) ? null : targetValue(p.target)),
       }),
     }),
   });

@@ -1,6 +1,7 @@
 import { createDeltaBuilder } from '../delta/build-delta.js';
-import type { Delta, Primitive } from '../delta/delta.js';
+import type { Delta } from '../delta/delta.js';
 import type { DeltaDefaults } from '../delta/delta-defaults.js';
+import { valueTarget } from '../delta/json-value.js';
 import type { EntityModel } from '../model/model.js';
 
 /**
@@ -28,9 +29,7 @@ export function entityInputDeltas(
           property: property.name,
           collection: type.collection,
           value:
-            property.type.kind === 'reference' && value !== null
-              ? { id: String(value) }
-              : (value as Primitive),
+            property.type.kind === 'reference' && value !== null ? { id: String(value) } : valueTarget(value),
           where: `input.${property.name}`,
         }),
       );

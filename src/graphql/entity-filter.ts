@@ -1,3 +1,4 @@
+import { compareCodePoints } from '../delta/code-point-order.js';
 import { toDateTimeMillis } from '../delta/date-time.js';
 import type { EntityModel, PropertyModel, ResolvedValue } from '../model/model.js';
 
@@ -40,7 +41,7 @@ export function compareValues(a: unknown, b: unknown): number {
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   const x = typeof a === 'string' ? a : JSON.stringify(a);
   const y = typeof b === 'string' ? b : JSON.stringify(b);
-  return x < y ? -1 : x > y ? 1 : 0;
+  return compareCodePoints(x, y);
 }
 
 const equal = (a: unknown, b: unknown) => a === b || (a !== null && b !== null && compareValues(a, b) === 0);

@@ -1,3 +1,4 @@
+import { compareCodePoints } from '../delta/code-point-order.js';
 import type { EntityNode } from '../engine/engine.js';
 import { badInput } from '../errors.js';
 import type { EntityModel } from '../model/model.js';
@@ -48,7 +49,7 @@ export function pageEntities(
     if (a.key === null && b.key !== null) return 1;
     if (b.key === null && a.key !== null) return -1;
     const byKey = a.key === null ? 0 : sign * compareValues(a.key, b.key);
-    return byKey !== 0 ? byKey : a.node.id < b.node.id ? -1 : a.node.id > b.node.id ? 1 : 0;
+    return byKey !== 0 ? byKey : compareCodePoints(a.node.id, b.node.id);
   };
   rows.sort(order);
   let start = 0;

@@ -1,6 +1,8 @@
 import type { ImplementableInputObjectRef, ImplementableObjectRef } from '@pothos/core';
 import type { EntityNode as EngineNode } from '../engine/engine.js';
 import type { EntityModel, Model, PropertyModel, ResolvedValue, ScalarName } from '../model/model.js';
+import { resultType } from '../model/result-type.js';
+import { compareTimeId } from '../views/order.js';
 import type { Builder, SchemaDeps, Types } from './builder.js';
 import type { defineDeltaTypes } from './delta-types.js';
 import { createFilterInputs } from './filter-inputs.js';
@@ -63,7 +65,7 @@ export function defineEntityTypes(builder: Builder, model: Model, deps: SchemaDe
             const seen = new Map(
               names.flatMap((n) => (view.properties[n] ?? []).map((d) => [d.id, d] as const)),
             );
-            return [...seen.values()].sort((a, b) => a.timeCreated - b.timeCreated || (a.id < b.id ? -1 : 1));
+            return [...seen.values()].sort((a, b) => compareTimeId(a.timeCreated, a.id, b.timeCreated, b.id));
           },
         }),
         _lossless: t.field({
@@ -113,7 +115,7 @@ export function defineEntityTypes(builder: Builder, model: Model, deps: SchemaDe
 
   // biome-ignore lint/suspicious/noExplicitAny: Pothos field builders are typed per static shape; these are generated.
   function outputField(t: any, property: PropertyModel) {
-    const { type } = property;
+    const type = resultType(property);
     if (type.kind === 'scalar') {
       return type.list
         ? t.field({ type: [type.scalar], resolve: (node: EngineNode) => node.values[property.name] ?? [] })

@@ -1,6 +1,7 @@
+import { isSystemContext } from '../delta/system-context.js';
 import { compileProperty } from './compile-property.js';
 import type { EntityModel, Model } from './model.js';
-import { GRAPHQL_NAME, isReserved, lowerCamel, PASCAL_CASE, RESERVED_TYPE_NAMES } from './names.js';
+import { GRAPHQL_NAME, lowerCamel, PASCAL_CASE, RESERVED_TYPE_NAMES } from './names.js';
 import { resolveOrder } from './resolve-order.js';
 import { schemaInvalid } from './schema-invalid.js';
 
@@ -35,7 +36,8 @@ const collect = (sources: readonly SchemaSource[]): Collected[] => {
       const name = raw.name;
       if (typeof name !== 'string') throw schemaInvalid({ file }, 'a declaration needs a "name" string');
       const place = { file, entity: name };
-      if (isReserved(name)) throw schemaInvalid(place, 'names starting with "_" are reserved for the system');
+      if (isSystemContext(name))
+        throw schemaInvalid(place, 'names starting with "_" are reserved for the system');
       if (!PASCAL_CASE.test(name))
         throw schemaInvalid(place, 'an entity name must be PascalCase, e.g. "Person"');
       if (RESERVED_TYPE_NAMES.has(name))
@@ -62,11 +64,11 @@ const compileEntity = (entry: Collected, entityNames: ReadonlySet<string>): Enti
   const { file, name, raw } = entry;
   const place = { file, entity: name };
   const plural = raw.plural ?? `${name}s`;
-  if (typeof plural !== 'string' || isReserved(plural) || !GRAPHQL_NAME.test(plural)) {
+  if (typeof plural !== 'string' || isSystemContext(plural) || !GRAPHQL_NAME.test(plural)) {
     throw schemaInvalid(place, '"plural" must be a GraphQL name not starting with "_", e.g. "People"');
   }
   const collection = raw.collection ?? lowerCamel(name);
-  if (typeof collection !== 'string' || collection === '' || isReserved(collection)) {
+  if (typeof collection !== 'string' || collection === '' || isSystemContext(collection)) {
     throw schemaInvalid(place, '"collection" must be a non-empty string not starting with "_"');
   }
   if (!isRecord(raw.properties) || Object.keys(raw.properties).length === 0) {

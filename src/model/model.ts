@@ -1,4 +1,4 @@
-import type { Primitive } from '../delta/delta.js';
+import type { JsonValue } from '../delta/delta.js';
 
 /** The compiled, frozen entity model built from `schema/` declarations (DESIGN.md §3). */
 
@@ -17,12 +17,12 @@ export type BuiltinResolverName =
   | 'majority'
   | 'union';
 
-/** A value as resolved for a property: primitives, `{ id }` for references, arrays for lists. */
-export type ResolvedValue = Primitive | { readonly id: string } | readonly ResolvedValue[];
+/** A value as resolved for a property: JSON (primitives, and objects and arrays for JSON properties), `{ id }` for references, arrays for lists. */
+export type ResolvedValue = JsonValue | { readonly id: string } | readonly ResolvedValue[];
 
 /** One value a delta contributes to a property, with what ordering needs. */
 export interface ContributedValue {
-  readonly value: Primitive | { readonly id: string };
+  readonly value: JsonValue | { readonly id: string };
   readonly deltaId: string;
   readonly timeCreated: number;
 }

@@ -6,8 +6,6 @@ export const PASCAL_CASE = /^[A-Z][A-Za-z0-9]*$/;
 /** GraphQL names; a leading `_` is checked separately because it means "reserved". */
 export const GRAPHQL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-export const isReserved = (name: string): boolean => name.startsWith('_');
-
 /**
  * Type names the GraphQL layer defines for every schema; an entity with one of
  * these names would collide with it.

@@ -1,19 +1,6 @@
 import type { BuiltinResolverName, PropertyType, ScalarName } from './model.js';
 import { formatType } from './parse-type.js';
 
-export const BUILTIN_RESOLVERS: readonly BuiltinResolverName[] = [
-  'lastWriteWins',
-  'firstWriteWins',
-  'min',
-  'max',
-  'sum',
-  'average',
-  'count',
-  'concatenate',
-  'majority',
-  'union',
-];
-
 /**
  * Which types each built-in resolver fits. The rule: the resolved value must
  * itself be a valid value of the declared type, so a GraphQL client never

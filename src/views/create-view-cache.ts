@@ -1,13 +1,14 @@
 import { type Delta, isEntityRef } from '../delta/delta.js';
+import { isSystemContext } from '../delta/system-context.js';
+import { valueAt } from '../delta/value-for.js';
 import { RhizomeError } from '../errors.js';
 import type { EntityModel } from '../model/model.js';
 import { createChanges } from './changes.js';
-import { type AsOfMemo, createDeltaGraph, isSystemContext } from './delta-graph.js';
+import { type AsOfMemo, createDeltaGraph } from './delta-graph.js';
 import { attachSlot, detachAll, isAttached, reflect } from './entity-state.js';
 import { resolveLossless } from './lossless-view.js';
 import { live, resolveLossy, type Visible } from './lossy-view.js';
 import { createEntityState, type DeltaRecord, type EntityState } from './records.js';
-import { valueAt } from './value-at.js';
 import type { LosslessView, LossyView, ViewCache, ViewOptions } from './views.js';
 
 /**
@@ -127,11 +128,14 @@ export const createViewCache = (): ViewCache => {
     evict(entityId) {
       const entity = entities.get(entityId);
       if (!entity) return;
-      for (const orphan of detachAll(entity)) if (!orphan.system) graph.forget(orphan);
+      graph.release(detachAll(entity));
       entities.delete(entityId);
     },
     get size() {
       return entities.size;
+    },
+    get deltas() {
+      return graph.records.size;
     },
   };
 };

@@ -1,7 +1,7 @@
+import { compareCodePoints } from '../delta/code-point-order.js';
 import type { Delta } from '../delta/delta.js';
 import { sortedEntries } from './entity-state.js';
 import type { Visible } from './lossy-view.js';
-import { compareCodePoints } from './order.js';
 import type { EntityState } from './records.js';
 import type { LosslessView } from './views.js';
 

@@ -1,3 +1,4 @@
+import { targetValue } from '../delta/delta.js';
 import { RhizomeError } from '../errors.js';
 import type { ContributedValue, EntityModel, PropertyModel, ResolvedValue } from '../model/model.js';
 import { resultFits } from './accepts.js';
@@ -50,7 +51,7 @@ const runCustom = (
   if (property) {
     for (const { record, value } of sortedEntries(property)) {
       if (value !== undefined && visible(record))
-        values.push({ value, deltaId: record.id, timeCreated: record.t });
+        values.push({ value: targetValue(value), deltaId: record.id, timeCreated: record.t });
     }
   }
   const dependencies: Record<string, ResolvedValue | undefined> = {};

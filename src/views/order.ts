@@ -1,25 +1,5 @@
-/**
- * The orders every node must agree on (DESIGN.md §2): deltas by
- * (timeCreated, id), strings by Unicode code point.
- */
+import { compareCodePoints } from '../delta/code-point-order.js';
 
-/** Negative when delta a (time ta, id ia) comes before delta b. Ids compare by code point. */
+/** Negative when delta a (time ta, id ia) comes before delta b (docs/design.md §2): by time, then id by code point. */
 export const compareTimeId = (ta: number, ia: string, tb: number, ib: string): number =>
   ta !== tb ? ta - tb : compareCodePoints(ia, ib);
-
-// UTF-16 units order surrogates (U+D800–DFFF) below U+E000–FFFF, but the code
-// points they encode lie above U+FFFF; shifting them up restores code point order.
-const fixup = (unit: number): number =>
-  unit >= 0xe000 ? unit - 0x800 : unit >= 0xd800 ? unit + 0x2000 : unit;
-
-/** Code point order, which `<` on JavaScript strings (UTF-16 order) is not. */
-export const compareCodePoints = (a: string, b: string): number => {
-  if (a === b) return 0;
-  const length = Math.min(a.length, b.length);
-  for (let i = 0; i < length; i++) {
-    const x = a.charCodeAt(i);
-    const y = b.charCodeAt(i);
-    if (x !== y) return x < 0xd800 && y < 0xd800 ? x - y : fixup(x) - fixup(y);
-  }
-  return a.length - b.length;
-};

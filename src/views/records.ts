@@ -18,20 +18,25 @@ export interface DeltaRecord {
   readonly negates: string[];
   /** Transactions this delta is a member of. */
   readonly transactions: Transaction[];
+  /** Transactions whose size this delta declares. */
+  readonly declares: Transaction[];
   /** How many visible deltas negate this one. */
   visibleNegators: number;
+  /** Its visibility depends on itself (a negation cycle): invisible, whatever the order of arrival. */
+  cyclic: boolean;
   visible: boolean;
-  /** Set while a visibility flip propagates, so a negation cycle cannot recurse forever. */
+  /** Set while a visibility flip propagates, a guard against re-entry. */
   flipping: boolean;
   /** Where it is attached: a linked list, one slot per pointer referencing a loaded entity. */
   slots: Slot | undefined;
 }
 
+/** One creator's transaction: its members and size declarations are that creator's deltas only. */
 export interface Transaction {
+  readonly creator: string;
   readonly id: string;
-  /** Size declarations; the largest counts, so adding one can only hold members back. */
-  readonly sizes: { readonly t: number; readonly size: number }[];
-  size: number | undefined;
+  /** Size declarations; the largest one not negated counts, so adding one can only hold members back. */
+  readonly declarations: { readonly record: DeltaRecord; readonly size: number }[];
   readonly members: Map<string, DeltaRecord>;
   complete: boolean;
 }
@@ -108,7 +113,9 @@ export const createRecord = (delta: Delta, system: boolean): DeltaRecord => ({
   system,
   negates: system ? [] : NONE,
   transactions: system ? [] : NONE,
+  declares: system ? [] : NONE,
   visibleNegators: 0,
+  cyclic: false,
   visible: false,
   flipping: false,
   slots: undefined,

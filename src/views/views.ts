@@ -53,4 +53,6 @@ export interface ViewCache {
   evict(entityId: string): void;
   /** Number of loaded entities. */
   readonly size: number;
+  /** Number of deltas held, negations and transaction pieces included: what memory grows with. */
+  readonly deltas: number;
 }

@@ -52,7 +52,11 @@ describe('pointer targets', () => {
     ['NaN', Number.NaN, /target must be a finite number, not NaN/],
     ['Infinity', Number.POSITIVE_INFINITY, /target must be a finite number, not the number Infinity/],
     ['-Infinity', Number.NEGATIVE_INFINITY, /target must be a finite number/],
-    ['an array', [1], /target must be a string, a finite number, a boolean, null or an entity reference/],
+    [
+      'an array',
+      [1],
+      /target must be a string, a finite number, a boolean, null, an entity reference \{ "id": "..." \} or a JSON object or array wrapped as \{ "json": ... \}/,
+    ],
     ['a bigint', 1n, /not a bigint/],
     ['a Date', new Date(0), /not an object/],
   ])('rejects %s as a target', (_, target, message) => {

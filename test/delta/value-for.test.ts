@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Delta, Pointer } from '../../src/delta/delta.js';
-import { contributesTo, contributions, valueFor } from '../../src/delta/value-for.js';
+import { valueAt, valueFor } from '../../src/delta/value-for.js';
 
 const delta = (...pointers: Pointer[]): Delta => ({
   id: 'd',
@@ -16,7 +16,7 @@ const about = (localContext: string, id: string, targetContext: string): Pointer
 });
 const value = (localContext: string, target: Pointer['target']): Pointer => ({ localContext, target });
 
-describe('valueFor (DESIGN.md §1, Reading a property)', () => {
+describe('valueFor (docs/design.md §1, Reading a property)', () => {
   it('takes the pointer whose localContext is the property', () => {
     const d = delta(about('person', 'p1', 'name'), value('nickname', 'Addy'), value('name', 'Ada'));
     expect(valueFor(d, 'p1', 'name')).toBe('Ada');
@@ -31,7 +31,6 @@ describe('valueFor (DESIGN.md §1, Reading a property)', () => {
   it('gives no value when no pointer is named after the property and there are several others', () => {
     const d = delta(about('person', 'p1', 'name'), value('first', 'A'), value('second', 'B'));
     expect(valueFor(d, 'p1', 'name')).toBeUndefined();
-    expect(contributesTo(d, 'p1', 'name')).toBe(true);
   });
 
   it('gives no value when the delta has only the referencing pointer', () => {
@@ -46,9 +45,8 @@ describe('valueFor (DESIGN.md §1, Reading a property)', () => {
     const d = delta(about('person', 'p1', 'name'), value('name', 'Ada'));
     expect(valueFor(d, 'p2', 'name')).toBeUndefined();
     expect(valueFor(d, 'p1', 'age')).toBeUndefined();
-    expect(contributesTo(d, 'p1', 'age')).toBe(false);
     // Naming an entity without targetContext contributes to none of its properties.
-    expect(contributesTo(delta(value('person', { id: 'p1' })), 'p1', 'person')).toBe(false);
+    expect(valueFor(delta(value('person', { id: 'p1' }), value('x', 1)), 'p1', 'person')).toBeUndefined();
   });
 
   it('sets two entities scalar properties at once', () => {
@@ -91,31 +89,15 @@ describe('valueFor (DESIGN.md §1, Reading a property)', () => {
   });
 });
 
-describe('contributions', () => {
-  it('lists every entity property a delta speaks about, with its value (by the value rule)', () => {
+describe('valueAt', () => {
+  it('reads the value through the given referencing pointer', () => {
     const d = delta(
       about('employee', 'ada', 'employer'),
       about('employer', 'acme', 'employees'),
       value('since', 2020),
     );
-    expect(contributions(d)).toEqual([
-      { entityId: 'ada', property: 'employer', pointer: 0, value: { id: 'acme' } },
-      // No "employees" pointer and two others: acme is spoken about but given no value.
-      { entityId: 'acme', property: 'employees', pointer: 1, value: undefined },
-    ]);
-  });
-
-  it('leaves out system pointers and pointers without targetContext', () => {
-    const d = delta(
-      about('_negates', 'd1', 'negated_by'),
-      about('_transaction', 'tx', 'deltas'),
-      value('person', { id: 'p1' }),
-    );
-    expect(contributions(d)).toEqual([]);
-  });
-
-  it('reports a value-less contribution with value undefined, and a repeated one once', () => {
-    const d = delta(about('a', 'p1', 'name'), about('b', 'p1', 'name'), value('x', 1));
-    expect(contributions(d)).toEqual([{ entityId: 'p1', property: 'name', pointer: 0, value: undefined }]);
+    expect(valueAt(d, 0, 'employer')).toEqual({ id: 'acme' });
+    // No "employees" pointer and two others: acme is spoken about but given no value.
+    expect(valueAt(d, 1, 'employees')).toBeUndefined();
   });
 });

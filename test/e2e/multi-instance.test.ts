@@ -1,7 +1,7 @@
 import { type Client, createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
-import type { Delta } from '../../src/delta/delta.js';
+import { type Delta, isEntityRef } from '../../src/delta/delta.js';
 import { testDelta } from '../feed/support/feed-helpers.js';
 import { usePrivateDatabase } from '../feed/support/private-database.js';
 import {
@@ -62,7 +62,7 @@ const DELTA_ADDED = `subscription($after: String) { deltaAdded(after: $after) { 
 const toInput = (delta: Delta) => ({
   id: delta.id,
   pointers: delta.pointers.map((pointer) =>
-    typeof pointer.target === 'object' && pointer.target !== null
+    isEntityRef(pointer.target)
       ? {
           localContext: pointer.localContext,
           entity: pointer.target.id,

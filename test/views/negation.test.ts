@@ -81,3 +81,72 @@ describe('negation', () => {
     expect(cache.lossy('acme', types)).toBeNull();
   });
 });
+
+describe('negation cycles (docs/design.md §1): every delta on one is invisible', () => {
+  const both = (id: string, t: number, target: string, value: string) =>
+    delta(id, t, [
+      { localContext: '_negates', target: { id: target }, targetContext: 'negated_by' },
+      { localContext: 'person', target: { id: 'p1' }, targetContext: 'name' },
+      { localContext: 'name', target: value },
+    ]);
+  const a = both('a', 2, 'b', 'from a');
+  const b = both('b', 3, 'a', 'from b');
+  const base = name('base', 1, 'base');
+
+  it('hides both sides of A ⇄ B, whichever arrives first, live and loaded', () => {
+    for (const order of [
+      [base, a, b],
+      [base, b, a],
+      [b, a, base],
+    ]) {
+      expect(lossyOf(type, order)?.name).toBe('base');
+      const cache = createViewCache();
+      cache.load('p1', []);
+      for (const d of order) cache.apply(d);
+      expect(cache.lossy('p1', type)?.name).toBe('base');
+      expect(cache.lossless('p1').properties.name?.map((d) => d.id)).toEqual(['base']);
+    }
+  });
+
+  it('is a cycle only among the deltas that exist as of a time', () => {
+    const cache = createViewCache();
+    cache.load('p1', [base, b, a]);
+    // As of 2, b does not exist yet: a is visible and nothing negates it.
+    expect(cache.lossy('p1', type, { asOf: 2 })?.name).toBe('from a');
+    expect(cache.lossy('p1', type, { asOf: 3 })?.name).toBe('base');
+  });
+
+  it('hides a longer cycle, and what its members negate stays visible', () => {
+    const c1 = delta('c1', 2, [
+      { localContext: '_negates', target: { id: 'c3' }, targetContext: 'negated_by' },
+      { localContext: '_negates', target: { id: 'base' }, targetContext: 'negated_by' },
+    ]);
+    const c2 = negate('c2', 2, 'c1');
+    const c3 = negate('c3', 2, 'c2');
+    for (const order of [
+      [base, c1, c2, c3],
+      [c3, c2, c1, base],
+      [c2, base, c3, c1],
+    ]) {
+      expect(lossyOf(type, order)?.name).toBe('base');
+    }
+  });
+
+  it('hides a transaction member that negates its own size declaration, and reveals the others', () => {
+    const sizeBy = inTx('tx', txSize('s', 1, 'tx', 2));
+    const rebel = inTx('tx', negate('r', 1, 's'));
+    const member = inTx('tx', name('m', 2, 'member'));
+    for (const order of [
+      [sizeBy, rebel, member],
+      [member, rebel, sizeBy],
+      [rebel, member, sizeBy],
+    ]) {
+      const cache = createViewCache();
+      cache.load('p1', []);
+      for (const d of order) cache.apply(d);
+      expect(cache.lossy('p1', type)?.name).toBe('member');
+      expect(lossyOf(type, order)?.name).toBe('member');
+      expect(cache.lossy('p1', type, { asOf: 5 })?.name).toBe('member');
+    }
+  });
+});

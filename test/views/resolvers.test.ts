@@ -103,6 +103,17 @@ describe('sum, average and count', () => {
     expect(sums[0]).toBe(sums[1]);
     expect(sums[0]).toBe(0.6000000001);
   });
+  it('stay finite: a Float sum or average of the largest values they take', () => {
+    const huge = [p('a', 1, 2 ** 969), p('b', 2, 2 ** 969), p('c', 3, Number.MAX_VALUE)];
+    expect(resolve({ type: 'Float', resolver: 'sum' }, huge)).toBe(2 ** 970);
+    expect(resolve({ type: 'Float', resolver: 'average' }, huge)).toBe(2 ** 969);
+    const many = Array.from({ length: 300 }, (_, i) => p(`m${i}`, i, 1e300));
+    expect(Number.isFinite(resolve({ type: 'Float', resolver: 'sum' }, many))).toBe(true);
+  });
+  it('sum Int values beyond the 32-bit range', () => {
+    const max = 2 ** 31 - 1;
+    expect(resolve({ type: 'Int', resolver: 'sum' }, [p('a', 1, max), p('b', 2, max)])).toBe(2 * max);
+  });
   it('give sum 0, count 0 and average null without values', () => {
     expect(resolve({ type: 'Int', resolver: 'sum' }, [exists])).toBe(0);
     expect(resolve({ type: 'Int', resolver: 'count' }, [exists])).toBe(0);

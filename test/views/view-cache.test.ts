@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Delta } from '../../src/delta/delta.js';
+import { type Delta, isEntityRef } from '../../src/delta/delta.js';
 import { closureIds } from '../../src/views/closure-ids.js';
 import { createViewCache } from '../../src/views/create-view-cache.js';
 import { delta, inTx, negate, set, txSize, typeWith } from './support/build.js';
@@ -86,6 +86,49 @@ describe('createViewCache', () => {
     expect(cache.lossy('p1', type)).toEqual({ name: null, visits: 2 });
   });
 
+  it('lets the negations of an evicted entity go with it (issue 11), and restores them on reload', () => {
+    const deltas = [
+      set('a', 1, 'p1', 'name', 'Ada'),
+      set('b', 2, 'p1', 'visits', 1),
+      delta('del', 3, [
+        { localContext: '_negates', target: { id: 'a' }, targetContext: 'negated_by' },
+        { localContext: '_negates', target: { id: 'b' }, targetContext: 'negated_by' },
+      ]),
+      negate('undo', 4, 'del'),
+      negate('redo', 5, 'undo'),
+    ];
+    const cache = createViewCache();
+    cache.load('p1', deltas);
+    cache.load('p2', [set('c', 1, 'p2', 'name', 'Cy')]);
+    expect(cache.deltas).toBe(6);
+    cache.evict('p1');
+    expect(cache.deltas).toBe(1);
+    cache.load('p1', deltas);
+    expect(cache.lossy('p1', type)).toBeNull();
+    expect(cache.apply(negate('again', 6, 'redo'))).toEqual(['p1']);
+    expect(cache.lossy('p1', type)).toEqual({ name: 'Ada', visits: 1 });
+  });
+
+  it('keeps on eviction a negation that also negates a delta still held, or one not seen yet', () => {
+    const cache = createViewCache();
+    cache.load('p1', [set('a', 1, 'p1', 'name', 'Ada')]);
+    cache.load('p2', [set('c', 1, 'p2', 'name', 'Cy')]);
+    const both = delta('both', 2, [
+      { localContext: '_negates', target: { id: 'a' }, targetContext: 'negated_by' },
+      { localContext: '_negates', target: { id: 'c' }, targetContext: 'negated_by' },
+      { localContext: '_negates', target: { id: 'later' }, targetContext: 'negated_by' },
+    ]);
+    cache.apply(both);
+    cache.evict('p1');
+    expect(cache.lossy('p2', type)).toBeNull();
+    cache.evict('p2');
+    // "later" may still arrive for a loaded entity: the negation stays for it.
+    expect(cache.deltas).toBe(1);
+    cache.load('p3', []);
+    cache.apply(set('later', 3, 'p3', 'name', 'negated on arrival'));
+    expect(cache.lossy('p3', type)).toBeNull();
+  });
+
   it('keeps negations and transactions seen before an entity was loaded', () => {
     const cache = createViewCache();
     cache.apply(negate('n', 5, 'a'));
@@ -121,9 +164,7 @@ describe('closureIds', () => {
       txSize('ts', 5, 'tx', 2),
     ];
     const referencing = (ids: readonly string[]) =>
-      store.filter((d) =>
-        d.pointers.some((p) => typeof p.target === 'object' && p.target && ids.includes(p.target.id)),
-      );
+      store.filter((d) => d.pointers.some((p) => isEntityRef(p.target) && ids.includes(p.target.id)));
     const asked = new Set(['p1']);
     let batch = referencing(['p1']);
     const all = [...batch];

@@ -1,8 +1,9 @@
+import { compareCodePoints } from '../../delta/code-point-order.js';
 import { toDateTimeMillis } from '../../delta/date-time.js';
 import type { Target } from '../../delta/delta.js';
 import type { ScalarName } from '../../model/model.js';
 import type { Accepts } from '../accepts.js';
-import { compareCodePoints, compareTimeId } from '../order.js';
+import { compareTimeId } from '../order.js';
 import { createKeepBest } from './keep-best.js';
 import type { Resolver } from './resolver.js';
 

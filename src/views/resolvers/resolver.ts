@@ -1,4 +1,4 @@
-import { isEntityRef, type Target } from '../../delta/delta.js';
+import { isEntityRef, isJsonTarget, type Target } from '../../delta/delta.js';
 import type { ResolvedValue } from '../../model/model.js';
 
 /**
@@ -13,5 +13,6 @@ export interface Resolver {
   result(): ResolvedValue;
 }
 
-/** References come out as fresh `{ id }` objects, primitives as they are. */
-export const output = (value: Target): ResolvedValue => (isEntityRef(value) ? { id: value.id } : value);
+/** References come out as fresh `{ id }` objects, JSON objects and arrays unwrapped, primitives as they are. */
+export const output = (value: Target): ResolvedValue =>
+  isEntityRef(value) ? { id: value.id } : isJsonTarget(value) ? value.json : value;

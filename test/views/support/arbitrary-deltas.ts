@@ -4,8 +4,11 @@ import { delta, negate, txMember, txSize } from './build.js';
 
 /**
  * Random delta sets over a tiny universe, so that collisions (equal times,
- * equal values, the same property from many deltas) are frequent. Negations
- * only name earlier deltas (or unknown ids), so there are no negation cycles.
+ * equal values, the same property from many deltas) are frequent. In
+ * `deltaSets` negations only name earlier deltas (or unknown ids), so there
+ * are no negation cycles; `cyclicDeltaSets` lets them name any delta, and
+ * its deltas come from two creators, so transactions of the same id by
+ * different creators, negated size declarations and negation cycles occur.
  */
 
 export const ENTITIES = ['p1', 'p2', 'acme'] as const;
@@ -52,8 +55,11 @@ type Op =
   | { kind: 'set'; entity: string; property: string; value: Target; t: number; tx: string | null }
   | { kind: 'relate'; a: string; pa: string; b: string; pb: string; t: number; tx: string | null }
   | { kind: 'member'; entity: string; t: number }
-  | { kind: 'negate'; target: number; t: number; tx: string | null }
+  | { kind: 'negate'; target: number; also: number; t: number; tx: string | null }
   | { kind: 'size'; tx: string; size: number; t: number };
+
+type Creator = 'alice' | 'bob';
+type AnyOp = Op & { creator: Creator };
 
 const op: fc.Arbitrary<Op> = fc.oneof(
   {
@@ -75,7 +81,13 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('member' as const), entity, t: time }) },
   {
     weight: 3,
-    arbitrary: fc.record({ kind: fc.constant('negate' as const), target: fc.nat(), t: time, tx }),
+    arbitrary: fc.record({
+      kind: fc.constant('negate' as const),
+      target: fc.nat(),
+      also: fc.nat(),
+      t: time,
+      tx,
+    }),
   },
   {
     weight: 1,
@@ -91,7 +103,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 const withTx = (pointers: Pointer[], id: string | null): Pointer[] =>
   id ? [txMember(id), ...pointers] : pointers;
 
-const toDelta = (o: Op, i: number): Delta => {
+const toDelta = (o: Op, i: number, count: number): Delta => {
   const id = `d${i}`;
   switch (o.kind) {
     case 'set':
@@ -123,25 +135,51 @@ const toDelta = (o: Op, i: number): Delta => {
         { localContext: o.entity === 'acme' ? 'company' : 'person', target: { id: o.entity } },
       ]);
     case 'negate': {
-      // One in four names an id that never arrives.
-      const target = o.target % 4 === 3 || i === 0 ? `ghost${o.target}` : `d${o.target % i}`;
+      // One in four names an id that never arrives. In a cyclic set a negation
+      // names any delta, and half of them a second one, so cycles matter.
+      const cyclic = count > i;
+      const span = cyclic ? count : i;
+      const target = o.target % 4 === 3 || span === 0 ? `ghost${o.target}` : `d${o.target % span}`;
       const n = negate(id, o.t, target);
-      return o.tx ? { ...n, pointers: withTx([...n.pointers], o.tx) } : n;
+      const pointers = [...n.pointers];
+      if (cyclic && o.also % 2 === 0)
+        pointers.push({ ...(pointers[0] as Pointer), target: { id: `d${o.also % span}` } });
+      return { ...n, pointers: o.tx ? withTx(pointers, o.tx) : pointers };
     }
     case 'size':
       return txSize(id, o.t, o.tx, o.size);
   }
 };
 
-const build = (ops: readonly Op[]): Delta[] => ops.map(toDelta);
-
 export const deltaSets: fc.Arbitrary<Delta[]> = fc
   .array(op, { minLength: 1, maxLength: 40, size: 'max' })
-  .map(build);
+  .map((ops) => ops.map((o, i) => toDelta(o, i, i)));
+
+const negationOp: fc.Arbitrary<AnyOp> = fc.record({
+  kind: fc.constant('negate' as const),
+  target: fc.nat(),
+  also: fc.nat(),
+  t: time,
+  tx,
+  creator: fc.constantFrom<Creator>('alice', 'bob'),
+});
+
+// Short sets rich in negations, so negations of negations and cycles are common.
+const anyOp: fc.Arbitrary<AnyOp> = fc
+  .tuple(op, fc.constantFrom<Creator>('alice', 'alice', 'bob'))
+  .map(([o, creator]) => ({ ...o, creator }));
+
+export const cyclicDeltaSets: fc.Arbitrary<Delta[]> = fc
+  .array(fc.oneof(anyOp, negationOp), { minLength: 1, maxLength: 24, size: 'max' })
+  .map((ops) => ops.map((o, i) => ({ ...toDelta(o, i, ops.length), creator: o.creator })));
+
+const shuffled = (sets: fc.Arbitrary<Delta[]>): fc.Arbitrary<[Delta[], Delta[]]> =>
+  sets.chain((deltas) =>
+    fc
+      .shuffledSubarray(deltas, { minLength: deltas.length, maxLength: deltas.length })
+      .map((permuted): [Delta[], Delta[]] => [deltas, permuted]),
+  );
 
 /** A delta set and a permutation of it. */
-export const shuffledDeltaSets: fc.Arbitrary<[Delta[], Delta[]]> = deltaSets.chain((deltas) =>
-  fc
-    .shuffledSubarray(deltas, { minLength: deltas.length, maxLength: deltas.length })
-    .map((shuffled) => [deltas, shuffled]),
-);
+export const shuffledDeltaSets = shuffled(deltaSets);
+export const shuffledCyclicDeltaSets = shuffled(cyclicDeltaSets);
