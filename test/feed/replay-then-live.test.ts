@@ -64,7 +64,7 @@ describe.each([
     const resumeFrom = (history[99] as FeedEntry).cursor;
 
     const writers = [
-      ...[0, 1, 2, 3].map((i) => viaStore(stores[i % 2] as DeltaStore, () => (i % 2 ? b : a).poke())),
+      ...[0, 1, 2, 3].map((i) => viaStore(stores[i % 2] as DeltaStore)),
       ...(delayed.length > 0 ? delayed : [0, 1, 2, 3].map((i) => viaStore(stores[i % 2] as DeltaStore))),
     ];
     const writing = runWriters({ writers, total: 4000, seed: 9 });

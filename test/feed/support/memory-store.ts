@@ -22,6 +22,8 @@ export interface MemoryStore extends DeltaStore {
   failing: boolean;
   /** The next `since` never answers (a connection whose packets vanish). */
   hangNextRead: boolean;
+  /** The next `listen` never answers. */
+  hangNextListen: boolean;
   /** Silently stops delivering wake-ups to current listeners (a LISTEN lost unseen). */
   loseListeners(): void;
   readonly listenCalls: number;
@@ -60,6 +62,7 @@ export function createMemoryStore(): MemoryStore {
   const store: MemoryStore = {
     failing: false,
     hangNextRead: false,
+    hangNextListen: false,
     get listenCalls() {
       return listenCalls;
     },
@@ -106,6 +109,10 @@ export function createMemoryStore(): MemoryStore {
     async listen(onWake): Promise<Listening> {
       guard();
       listenCalls += 1;
+      if (store.hangNextListen) {
+        store.hangNextListen = false;
+        return new Promise<never>(() => {});
+      }
       wakers.add(onWake);
       setImmediate(onWake);
       return {
