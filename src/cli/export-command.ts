@@ -1,7 +1,8 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Command } from 'commander';
-import type { DeltaStore, FeedCursor } from '../store/delta-store.js';
+import type { DeltaStore } from '../store/delta-store.js';
+import type { FeedCursor } from '../store/feed-cursor.js';
 import { addStoreOptions, configFrom, runCommand, type StoreFlags } from './options.js';
 import { createProgress, summaryLine } from './progress.js';
 import { toWireLine } from './wire-line.js';

@@ -1,4 +1,5 @@
-import type { DeltaStore, FeedCursor, FeedEntry } from '../store/delta-store.js';
+import type { DeltaStore, FeedEntry } from '../store/delta-store.js';
+import type { FeedCursor } from '../store/feed-cursor.js';
 import { createBackoff } from './backoff.js';
 import { type FeedLogger, silentLogger } from './feed-logger.js';
 import { createListenSession, type ListenSession } from './listen-session.js';

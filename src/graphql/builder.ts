@@ -2,7 +2,8 @@ import SchemaBuilder from '@pothos/core';
 import type DataLoader from 'dataloader';
 import type { Delta } from '../delta/delta.js';
 import type { Engine } from '../engine/engine.js';
-import type { DeltaStore, FeedCursor, FeedEntry } from '../store/delta-store.js';
+import type { DeltaStore, FeedEntry } from '../store/delta-store.js';
+import type { FeedCursor } from '../store/feed-cursor.js';
 import { DateTimeScalar, JSONScalar } from './scalars.js';
 
 /** Per-request state: who is asking, and request-scoped batch loaders. */

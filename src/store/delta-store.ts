@@ -1,13 +1,5 @@
 import type { Delta } from '../delta/delta.js';
-
-/**
- * A place in the feed. Feed order is `(txid, position)`: the inserting
- * transaction's `xid8`, then the row's sequence position (DESIGN.md §5.3).
- */
-export interface FeedCursor {
-  readonly txid: bigint;
-  readonly position: bigint;
-}
+import type { FeedCursor } from './feed-cursor.js';
 
 export interface FeedEntry {
   readonly cursor: FeedCursor;
