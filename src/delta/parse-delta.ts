@@ -1,4 +1,3 @@
-import { badInput } from '../errors.js';
 import { type Delta, type Pointer, TRANSACTION, TRANSACTION_SIZE } from './delta.js';
 import type { DeltaDefaults } from './delta-defaults.js';
 import {
@@ -129,12 +128,4 @@ export const parseDelta = (input: unknown, context: DeltaDefaults, where?: strin
   const delta: Delta = { id, creator, host, timeCreated, pointers };
   checkTotalSize(delta, at);
   return delta;
-};
-
-/** Validates a batch; messages name each delta by its index in the batch. */
-export const parseDeltas = (inputs: unknown, context: DeltaDefaults): Delta[] => {
-  if (!Array.isArray(inputs)) {
-    throw badInput(`Expected a list of deltas, not ${describe(inputs)}.`, { field: 'deltas' });
-  }
-  return inputs.map((input, index) => parseDelta(input, context, index));
 };

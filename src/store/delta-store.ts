@@ -21,13 +21,6 @@ export interface DeltaFilter {
   readonly since?: number;
 }
 
-export interface ByEntityOptions {
-  /** Only deltas whose entity pointer to this entity carries this targetContext. */
-  readonly property?: string;
-  /** Only deltas with `timeCreated <= asOf` (ms). */
-  readonly asOf?: number;
-}
-
 /** Called when another transaction may have committed new deltas; carries no data. */
 export type WakeListener = () => void;
 
@@ -50,8 +43,6 @@ export interface DeltaStore {
    */
   append(deltas: readonly Delta[]): Promise<AppendOutcome[]>;
   get(id: string): Promise<Delta | undefined>;
-  getMany(ids: readonly string[]): Promise<Delta[]>;
-  byEntity(entityId: string, options?: ByEntityOptions): Promise<Delta[]>;
   /** Every delta with a pointer that references any of these ids (one round trip). */
   byEntities(entityIds: readonly string[]): Promise<Delta[]>;
   /** Ids of every entity referenced with this `localContext` (candidate members of a type). */

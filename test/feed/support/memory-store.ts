@@ -123,8 +123,6 @@ export function createMemoryStore(): MemoryStore {
     },
     migrate: async () => {},
     get: unavailable,
-    getMany: unavailable,
-    byEntity: unavailable,
     byEntities: unavailable,
     referencedAs: unavailable,
     count: unavailable,
