@@ -89,7 +89,7 @@ export function createDeltaFeed(options: DeltaFeedOptions): DeltaFeed {
     }
   };
 
-  async function readLoop(session: ListenSession): Promise<void> {
+  async function readLoop(listenSession: ListenSession): Promise<void> {
     let cause: Cause = 'wake-up';
     while (running()) {
       // Wake-ups so far are covered by the pass about to start.
@@ -97,7 +97,7 @@ export function createDeltaFeed(options: DeltaFeedOptions): DeltaFeed {
       try {
         const delivered = await read();
         if (!running()) return;
-        if (cause === 'poll') session.polled(delivered);
+        if (cause === 'poll') listenSession.polled(delivered);
         cause = await wait(await recheckDelay());
       } catch (error) {
         if (!running()) return;
@@ -163,6 +163,8 @@ export function createDeltaFeed(options: DeltaFeedOptions): DeltaFeed {
   return {
     async start() {
       if (session !== null) return;
+      // A `stop` still under way: its loop must see it and end before a new one starts.
+      await loop;
       if (options.from === undefined) checkpoint = await store.head();
       const started = createListenSession({
         store,

@@ -174,6 +174,22 @@ describe('delta feed (in-memory store)', () => {
     expect(feed.healthy).toBe(false);
   });
 
+  it('starts again after a stop, from its checkpoint, with a new LISTEN', async () => {
+    const store = createMemoryStore();
+    const feed = fastFeed(store, { from: null });
+    const seen = collect(feed);
+    await feed.start();
+    await store.append([testDelta('first')]);
+    await seen.waitFor(1);
+    await feed.stop();
+    const missed = testDelta('while-stopped');
+    await store.append([missed]);
+    await feed.start();
+    expect(ids((await seen.waitFor(2)).slice(1))).toEqual([missed.id]);
+    await until(() => feed.healthy, 'a LISTEN in place');
+    expect(store.listenCalls).toBe(2);
+  });
+
   it('a listener that throws does not stop the feed or the other listeners', async () => {
     const store = createMemoryStore();
     const feed = fastFeed(store);
