@@ -1,10 +1,12 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Command } from 'commander';
-import type { DeltaStore, FeedCursor } from '../store/delta-store.js';
-import { addStoreOptions, configFrom, runCommand, type StoreFlags } from './options.js';
+import type { DeltaStore } from '../store/delta-store.js';
+import type { FeedCursor } from '../store/feed-cursor.js';
+import { addStoreOptions, runCommand, type StoreFlags } from './options.js';
 import { createProgress, summaryLine } from './progress.js';
 import { toWireLine } from './wire-line.js';
+import { withStore } from './with-store.js';
 
 interface ExportFlags extends StoreFlags {
   readonly after?: string;
@@ -36,25 +38,13 @@ export const exportCommand = (): Command =>
       .option('-o, --out <file>', 'write to this file instead of stdout'),
   )
     .addHelpText('after', HELP)
-    .action((flags: ExportFlags) => {
-      const config = configFrom({ databaseUrl: flags.databaseUrl, dataDir: flags.dataDir });
-      return runCommand(
-        () => ({ databaseUrl: config.databaseUrl }),
-        async () => {
-          const [{ decodeCursor, encodeCursor }, { openStore }] = await Promise.all([
-            import('../store/feed-cursor.js'),
-            import('../store/open-store.js'),
-          ]);
-          const after = flags.after === undefined ? null : decodeCursor(flags.after);
-          const store = openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-          try {
-            await exportDeltas(store, after, flags.out, encodeCursor);
-          } finally {
-            await store.close();
-          }
-        },
-      );
-    });
+    .action((flags: ExportFlags) =>
+      runCommand({ databaseUrl: flags.databaseUrl, dataDir: flags.dataDir }, async (config) => {
+        const { decodeCursor, encodeCursor } = await import('../store/feed-cursor.js');
+        const after = flags.after === undefined ? null : decodeCursor(flags.after);
+        await withStore(config, (store) => exportDeltas(store, after, flags.out, encodeCursor));
+      }),
+    );
 
 async function exportDeltas(
   store: DeltaStore,

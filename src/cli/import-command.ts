@@ -5,8 +5,9 @@ import type { DeltaDefaults } from '../delta/delta-defaults.js';
 import type { DeltaStore } from '../store/delta-store.js';
 import { describeError } from './describe-error.js';
 import { ImportLineError, type ImportProgress, importDeltas } from './import-deltas.js';
-import { addStoreOptions, configFrom, parseCount, runCommand, type StoreFlags } from './options.js';
+import { addStoreOptions, parseCount, runCommand, type StoreFlags } from './options.js';
 import { createProgress, summaryLine } from './progress.js';
+import { withStore } from './with-store.js';
 
 interface ImportFlags extends StoreFlags {
   readonly batchSize: number;
@@ -61,23 +62,16 @@ export const importCommand = (): Command =>
       .option('--node-id <id>', 'host recorded on deltas that do not name one (default: RHIZOME_NODE_ID)'),
   )
     .addHelpText('after', HELP)
-    .action((file: string | undefined, flags: ImportFlags) => {
-      const config = configFrom({
-        databaseUrl: flags.databaseUrl,
-        dataDir: flags.dataDir,
-        nodeId: flags.nodeId,
-      });
-      return runCommand(
-        () => ({ databaseUrl: config.databaseUrl }),
-        async () => {
+    .action((file: string | undefined, flags: ImportFlags) =>
+      runCommand(
+        { databaseUrl: flags.databaseUrl, dataDir: flags.dataDir, nodeId: flags.nodeId },
+        async (config) => {
           const fromFile = file !== undefined && file !== '-';
           const input = fromFile ? createReadStream(file) : process.stdin;
           // Opening first reports a missing file before touching the database.
           if (fromFile)
             await new Promise((resolve, reject) => input.once('open', resolve).once('error', reject));
-          const { openStore } = await import('../store/open-store.js');
-          const store = openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-          try {
+          await withStore(config, async (store) => {
             await store.migrate();
             await runImport({
               input,
@@ -87,12 +81,10 @@ export const importCommand = (): Command =>
               nodeId: config.nodeId,
               databaseUrl: config.databaseUrl,
             });
-          } finally {
-            await store.close();
-          }
+          });
         },
-      );
-    });
+      ),
+    );
 
 interface ImportRun {
   readonly input: NodeJS.ReadableStream & { bytesRead?: number };

@@ -33,21 +33,22 @@ export const parseCount = (raw: string): number => {
 };
 
 /**
- * Flags override the environment (`loadConfig` is the one reader of
- * `process.env`); a bad environment variable surfaces as a one-line error too.
+ * Runs a command body on the configuration (flags in `overrides` win over the
+ * environment) and turns any failure into one line on stderr and exit code 1,
+ * a bad environment variable included. Exiting explicitly matters: a failed
+ * start can leave a pool or an embedded database holding the event loop open.
  */
-export const configFrom = (overrides: Partial<Config>): Config => loadConfig(overrides);
-
-/**
- * Runs a command body and turns any failure into one line on stderr and exit
- * code 1. Exiting explicitly matters: a failed start can leave a pool or an
- * embedded database holding the event loop open.
- */
-export async function runCommand(context: () => ErrorContext, body: () => Promise<void>): Promise<void> {
+export async function runCommand(
+  overrides: Partial<Config>,
+  body: (config: Config) => Promise<void>,
+): Promise<void> {
+  let context: ErrorContext = {};
   try {
-    await body();
+    const config = loadConfig(overrides);
+    context = { port: config.port, databaseUrl: config.databaseUrl };
+    await body(config);
   } catch (error) {
-    process.stderr.write(`rhizome: ${describeError(error, context())}\n`);
+    process.stderr.write(`rhizome: ${describeError(error, context)}\n`);
     process.exit(1);
   }
 }

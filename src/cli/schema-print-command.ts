@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { Command } from 'commander';
-import { configFrom, runCommand } from './options.js';
+import { runCommand } from './options.js';
 
 interface SchemaPrintFlags {
   readonly schema?: string;
@@ -18,26 +18,22 @@ const printCommand = (): Command =>
     .option('--schema <dir>', 'directory of entity declarations (default: RHIZOME_SCHEMA or ./schema)')
     .option('-o, --out <file>', 'write to this file instead of stdout')
     .addHelpText('after', '\nAfter changing a declaration: npm run schema:print && npm run codegen')
-    .action((flags: SchemaPrintFlags) => {
-      const config = configFrom({ schemaDir: flags.schema });
-      return runCommand(
-        () => ({}),
-        async () => {
-          const [{ printSchema }, { loadSchemaDir }] = await Promise.all([
-            import('../graphql/print-schema.js'),
-            import('../model/load-schema-dir.js'),
-          ]);
-          const sdl = printSchema(await loadSchemaDir(config.schemaDir));
-          const text = sdl.endsWith('\n') ? sdl : `${sdl}\n`;
-          if (flags.out === undefined) {
-            process.stdout.write(text);
-            return;
-          }
-          await writeFile(flags.out, text);
-          process.stderr.write(`wrote ${flags.out}\n`);
-        },
-      );
-    });
+    .action((flags: SchemaPrintFlags) =>
+      runCommand({ schemaDir: flags.schema }, async (config) => {
+        const [{ printSchema }, { loadSchemaDir }] = await Promise.all([
+          import('../graphql/print-schema.js'),
+          import('../model/load-schema-dir.js'),
+        ]);
+        const sdl = printSchema(await loadSchemaDir(config.schemaDir));
+        const text = sdl.endsWith('\n') ? sdl : `${sdl}\n`;
+        if (flags.out === undefined) {
+          process.stdout.write(text);
+          return;
+        }
+        await writeFile(flags.out, text);
+        process.stderr.write(`wrote ${flags.out}\n`);
+      }),
+    );
 
 export const schemaCommand = (): Command =>
   new Command('schema').description('work with the entity declarations').addCommand(printCommand());

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import type { Config } from '../config.js';
 import { describeError, redactUrl } from './describe-error.js';
-import { addStoreOptions, configFrom, parsePort, runCommand } from './options.js';
+import { addStoreOptions, parsePort, runCommand } from './options.js';
 import { type SchemaWatcher, watchSchema } from './watch-schema.js';
 
 interface ServeFlags {
@@ -36,19 +36,18 @@ export const serveCommand = (): Command =>
         'this node id, recorded as host on new deltas (default: RHIZOME_NODE_ID or hostname)',
       )
       .option('-w, --watch', 'recompile the schema when a declaration changes, without a restart'),
-  ).action((flags: ServeFlags) => {
-    const config = configFrom({
-      port: flags.port,
-      schemaDir: flags.schema,
-      databaseUrl: flags.databaseUrl,
-      dataDir: flags.dataDir,
-      nodeId: flags.nodeId,
-    });
-    return runCommand(
-      () => ({ port: config.port, databaseUrl: config.databaseUrl }),
-      () => serve(config, flags.watch === true),
-    );
-  });
+  ).action((flags: ServeFlags) =>
+    runCommand(
+      {
+        port: flags.port,
+        schemaDir: flags.schema,
+        databaseUrl: flags.databaseUrl,
+        dataDir: flags.dataDir,
+        nodeId: flags.nodeId,
+      },
+      (config) => serve(config, flags.watch === true),
+    ),
+  );
 
 async function serve(config: Config, watching: boolean): Promise<void> {
   // Loaded here, not at the top: `--help` and flag errors should not wait for the whole server.

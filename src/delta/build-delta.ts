@@ -1,15 +1,4 @@
-import { badInput } from '../errors.js';
-import {
-  type Delta,
-  type EntityRef,
-  NEGATED_BY,
-  NEGATES,
-  type Pointer,
-  type Target,
-  TRANSACTION,
-  TRANSACTION_DELTAS,
-  TRANSACTION_SIZE,
-} from './delta.js';
+import { type Delta, type EntityRef, NEGATED_BY, NEGATES, type Pointer, type Target } from './delta.js';
 import type { DeltaDefaults } from './delta-defaults.js';
 import { parseDelta } from './parse-delta.js';
 
@@ -42,32 +31,13 @@ export interface MemberOfInput extends DeltaMeta {
   readonly collection: string;
 }
 
-export interface RelateInput extends DeltaMeta {
-  /** `from.fromProperty` becomes `to`, and `to.toProperty` gains `from`. */
-  readonly from: string;
-  readonly fromProperty: string;
-  readonly to: string;
-  readonly toProperty: string;
-  /** localContext of the pointer to `from`, the role `from` plays. @default toProperty */
-  readonly fromRole?: string;
-  /** localContext of the pointer to `to`, the role `to` plays. @default fromProperty */
-  readonly toRole?: string;
-}
-
 export interface DeltaBuilder {
   /** `{ collection → entity (targetContext property), property → value }` */
   setProperty(input: SetPropertyInput): Delta;
   /** `{ collection → entity }`: names the entity as a member without touching its properties. */
   memberOf(input: MemberOfInput): Delta;
-  /** `{ fromRole → from (targetContext fromProperty), toRole → to (targetContext toProperty) }` */
-  relate(input: RelateInput): Delta;
   /** `{ _negates → deltaId (targetContext negated_by) }` */
   negate(deltaId: string, meta?: DeltaMeta): Delta;
-  /**
-   * Adds `{ _transaction → txId (targetContext deltas) }` to each delta and returns
-   * them followed by a delta of its own declaring the size (`deltas.length`).
-   */
-  transaction(txId: string, deltas: readonly Delta[], meta?: DeltaMeta): Delta[];
 }
 
 const ref = (id: string): EntityRef => ({ id });
@@ -101,36 +71,7 @@ export const createDeltaBuilder = (defaults: DeltaDefaults): DeltaBuilder => {
     memberOf: ({ entity, collection, ...meta }) =>
       build([{ localContext: collection, target: ref(entity) }], meta),
 
-    relate: ({ from, fromProperty, to, toProperty, fromRole, toRole, ...meta }) =>
-      build(
-        [
-          { localContext: fromRole ?? toProperty, target: ref(from), targetContext: fromProperty },
-          { localContext: toRole ?? fromProperty, target: ref(to), targetContext: toProperty },
-        ],
-        meta,
-      ),
-
     negate: (deltaId, meta) =>
       build([{ localContext: NEGATES, target: ref(deltaId), targetContext: NEGATED_BY }], meta),
-
-    transaction: (txId, deltas, meta) => {
-      if (deltas.length === 0) throw badInput('A transaction needs at least one delta.', { field: 'deltas' });
-      const member: Pointer = {
-        localContext: TRANSACTION,
-        target: ref(txId),
-        targetContext: TRANSACTION_DELTAS,
-      };
-      const members = deltas.map((delta) =>
-        build([...delta.pointers, member], { ...delta, where: meta?.where }),
-      );
-      const size = build(
-        [
-          { localContext: TRANSACTION, target: ref(txId), targetContext: TRANSACTION_SIZE },
-          { localContext: TRANSACTION_SIZE, target: deltas.length },
-        ],
-        meta,
-      );
-      return [...members, size];
-    },
   };
 };

@@ -1,4 +1,3 @@
-import { badInput } from '../errors.js';
 import { isDateTimeMillis } from './date-time.js';
 import {
   type Delta,
@@ -138,12 +137,4 @@ export const parseDelta = (input: unknown, context: DeltaDefaults, where?: strin
   const delta: Delta = { id, creator, host, timeCreated, pointers };
   checkTotalSize(delta, at);
   return delta;
-};
-
-/** Validates a batch; messages name each delta by its index in the batch. */
-export const parseDeltas = (inputs: unknown, context: DeltaDefaults): Delta[] => {
-  if (!Array.isArray(inputs)) {
-    throw badInput(`Expected a list of deltas, not ${describe(inputs)}.`, { field: 'deltas' });
-  }
-  return inputs.map((input, index) => parseDelta(input, context, index));
 };

@@ -1,7 +1,6 @@
 import { createDeltaBuilder } from '../delta/build-delta.js';
 import type { Delta } from '../delta/delta.js';
 import type { DeltaDefaults } from '../delta/delta-defaults.js';
-import { isSystemContext } from '../delta/system-context.js';
 import type { EntityModel } from '../model/model.js';
 import type { AppendOptions, AppendOutcome, DeltaStore, FeedEntry } from '../store/delta-store.js';
 import type { LosslessView, LossyView, ViewCache } from '../views/views.js';

@@ -1,13 +1,10 @@
-import type { DeltaStore, FeedCursor, FeedEntry, Listening } from '../store/delta-store.js';
+import type { DeltaStore, FeedEntry } from '../store/delta-store.js';
+import type { FeedCursor } from '../store/feed-cursor.js';
 import { createBackoff } from './backoff.js';
-import { createListenWatch } from './listen-watch.js';
+import { type FeedLogger, silentLogger } from './feed-logger.js';
+import { createListenSession, type ListenSession } from './listen-session.js';
+import { createWakeSignal } from './wake-signal.js';
 import { withTimeout } from './with-timeout.js';
-
-/** The subset of a pino logger the feed uses. */
-export interface FeedLogger {
-  warn(details: Record<string, unknown>, message: string): void;
-  info(details: Record<string, unknown>, message: string): void;
-}
 
 export interface DeltaFeedOptions {
   readonly store: DeltaStore;
@@ -42,39 +39,45 @@ export interface DeltaFeed {
   subscribe(listener: FeedListener): () => void;
   /** The last entry delivered (or the starting point); `null` before the first delta. */
   readonly checkpoint: FeedCursor | null;
-  /** Read now: this instance has just committed deltas of its own. */
-  poke(): void;
   /** False while the database cannot be read or no LISTEN is in place. */
   readonly healthy: boolean;
   /** Current subscribers, for metrics and leak checks. */
   readonly listenerCount: number;
 }
 
-const silent: FeedLogger = { warn() {}, info() {} };
-
 /** First re-read delay while committed rows are held back by an older transaction; doubles up to the poll interval. */
 const HELD_BACK_FIRST_MS = 5;
 
+/** What ended a wait, and so what started the pass after it. */
+type Cause = 'wake-up' | 'poll' | 'recheck';
+
+/**
+ * A LISTEN session (listen-session.ts) wakes one read loop, whose states are:
+ *
+ *   reading → waiting → reading …        a wake-up or a timer ends the wait
+ *   reading → backing off → reading …    the database could not be read
+ *   any → stopped
+ *
+ * `reading` delivers and checkpoints page by page until a short page;
+ * `waiting` lasts the poll interval, or less while committed rows are held
+ * back (see `recheckDelay`). Wake-ups only end a wait, so reads never overlap
+ * and a burst of NOTIFYs costs one or two reads.
+ */
 export function createDeltaFeed(options: DeltaFeedOptions): DeltaFeed {
-  const { store, pollIntervalMs = 1000, batchSize = 1000, readTimeoutMs = 30_000, logger = silent } = options;
+  const { store, pollIntervalMs = 1000, batchSize = 1000, readTimeoutMs = 30_000 } = options;
+  const logger = options.logger ?? silentLogger;
   const listeners = new Set<FeedListener>();
   const readBackoff = createBackoff({ maxMs: options.maxBackoffMs ?? 5000 });
-  const listenBackoff = createBackoff({ maxMs: options.maxBackoffMs ?? 5000 });
-  const watch = createListenWatch();
+  const wakeUps = createWakeSignal();
+  const stopping = createWakeSignal();
   let checkpoint: FeedCursor | null = options.from ?? null;
-  let running = false;
-  let dirty = false;
-  let reading: Promise<void> | null = null;
   let readsOk = true;
-  let retryTimer: NodeJS.Timeout | null = null;
-  let pollTimer: NodeJS.Timeout | null = null;
-  let listenTimer: NodeJS.Timeout | null = null;
-  let heldTimer: NodeJS.Timeout | null = null;
-  let heldDelayMs = HELD_BACK_FIRST_MS;
-  let listening: Listening | null = null;
-  let listenPending = false;
-  // Bumped whenever a LISTEN is replaced, so wake-ups from a stale one are ignored.
-  let generation = 0;
+  let heldBackDelayMs = HELD_BACK_FIRST_MS;
+  // Set while running; `start` and `stop` swap it, the loop only reads it.
+  let session: ListenSession | null = null;
+  let loop: Promise<void> = Promise.resolve();
+
+  const running = () => session !== null;
 
   const deliver = (entries: readonly FeedEntry[]) => {
     for (const listener of listeners) {
@@ -86,145 +89,102 @@ export function createDeltaFeed(options: DeltaFeedOptions): DeltaFeed {
     }
   };
 
-  // Wake-ups only set `dirty`; one read loop at a time drains them, so reads
-  // never overlap and a burst of NOTIFYs costs one or two reads.
-  const requestRead = () => {
-    dirty = true;
-    if (!running || retryTimer !== null || reading !== null) return;
-    reading = drain();
-  };
-
-  async function drain(): Promise<void> {
-    try {
-      while (dirty && running) {
-        dirty = false;
-        await readUntilCaughtUp();
+  async function readLoop(listenSession: ListenSession): Promise<void> {
+    let cause: Cause = 'wake-up';
+    while (running()) {
+      // Wake-ups so far are covered by the pass about to start.
+      wakeUps.clear();
+      try {
+        const delivered = await read();
+        if (!running()) return;
+        if (cause === 'poll') listenSession.polled(delivered);
+        cause = await wait(await recheckDelay());
+      } catch (error) {
+        if (!running()) return;
+        await backOff(error);
+        cause = 'recheck';
       }
-    } catch (error) {
-      if (running) scheduleRetry(error);
-    } finally {
-      reading = null;
     }
   }
 
-  async function readUntilCaughtUp(): Promise<void> {
+  // reading: page by page until a short one; returns how many entries it delivered.
+  async function read(): Promise<number> {
+    let delivered = 0;
     for (;;) {
       const page = await withTimeout(store.since(checkpoint, batchSize), readTimeoutMs, 'The feed read');
-      if (!running) return;
-      if (!readsOk) logger.info({ checkpoint }, 'delta feed reads the database again');
-      readsOk = true;
-      readBackoff.reset();
+      if (!running()) return delivered;
+      readSucceeded();
       const last = page.at(-1);
-      if (last === undefined) break;
+      if (last === undefined) return delivered;
       checkpoint = last.cursor;
-      watch.delivered(page.length);
+      delivered += page.length;
       deliver(page);
       // A short page means nothing more is visible; a commit after this read sends its own NOTIFY.
-      if (page.length < batchSize) break;
+      if (page.length < batchSize) return delivered;
     }
-    await recheckIfHeldBack();
+  }
+
+  function readSucceeded() {
+    if (!readsOk) logger.info({ checkpoint }, 'delta feed reads the database again');
+    readsOk = true;
+    readBackoff.reset();
   }
 
   // Rows committed behind an older open transaction stay invisible until it
   // ends; if that transaction is in another database or writes no deltas, no
   // NOTIFY marks its end, so look again soon rather than at the next poll.
-  async function recheckIfHeldBack(): Promise<void> {
-    if (store.heldBack === undefined || heldTimer !== null) return;
+  async function recheckDelay(): Promise<number | null> {
+    if (store.heldBack === undefined) return null;
     const held = await withTimeout(store.heldBack(checkpoint), readTimeoutMs, 'The held-back check');
-    if (!running) return;
     if (!held) {
-      heldDelayMs = HELD_BACK_FIRST_MS;
-      return;
+      heldBackDelayMs = HELD_BACK_FIRST_MS;
+      return null;
     }
-    const delayMs = heldDelayMs;
-    heldDelayMs = Math.min(heldDelayMs * 2, pollIntervalMs);
-    heldTimer = setTimeout(() => {
-      heldTimer = null;
-      requestRead();
-    }, delayMs);
+    const delayMs = heldBackDelayMs;
+    heldBackDelayMs = Math.min(heldBackDelayMs * 2, pollIntervalMs);
+    return delayMs;
   }
 
-  function scheduleRetry(error: unknown) {
+  // waiting → reading; `recheckMs` null waits a full poll interval.
+  async function wait(recheckMs: number | null): Promise<Cause> {
+    const ended = await wakeUps.wait(recheckMs ?? pollIntervalMs);
+    if (ended === 'woken') return 'wake-up';
+    return recheckMs === null ? 'poll' : 'recheck';
+  }
+
+  // backing off → reading: wake-ups do not cut this short, so a busy database is not read at the write rate.
+  async function backOff(error: unknown): Promise<void> {
     readsOk = false;
-    dirty = true;
     const delayMs = readBackoff.next();
     logger.warn({ err: error, delayMs, attempt: readBackoff.attempts }, 'delta feed cannot read; retrying');
-    retryTimer = setTimeout(() => {
-      retryTimer = null;
-      requestRead();
-    }, delayMs);
-  }
-
-  const onWake = (forGeneration: number) => () => {
-    if (forGeneration !== generation || !running) return;
-    watch.woke();
-    requestRead();
-  };
-
-  async function establishListen(): Promise<void> {
-    if (listenPending || !running) return;
-    listenPending = true;
-    const forGeneration = ++generation;
-    try {
-      const handle = await store.listen(onWake(forGeneration));
-      if (!running || forGeneration !== generation) {
-        await handle.unlisten().catch(() => {});
-        return;
-      }
-      listening = handle;
-      listenBackoff.reset();
-      // Anything committed before the LISTEN took effect announced itself to nobody.
-      requestRead();
-    } catch (error) {
-      if (!running) return;
-      const delayMs = listenBackoff.next();
-      logger.warn({ err: error, delayMs }, 'delta feed cannot LISTEN; retrying');
-      listenTimer = setTimeout(() => {
-        listenTimer = null;
-        void establishListen();
-      }, delayMs);
-    } finally {
-      listenPending = false;
-    }
-  }
-
-  async function relisten(): Promise<void> {
-    const old = listening;
-    listening = null;
-    generation += 1;
-    if (old !== null) await old.unlisten().catch(() => {});
-    await establishListen();
-  }
-
-  function pollTick() {
-    if (watch.tick() && listening !== null && !listenPending) {
-      logger.warn({}, 'deltas arrived without any NOTIFY; listening again');
-      void relisten();
-    }
-    requestRead();
+    await stopping.wait(delayMs);
   }
 
   return {
     async start() {
-      if (running) return;
+      if (session !== null) return;
+      // A `stop` still under way: its loop must see it and end before a new one starts.
+      await loop;
       if (options.from === undefined) checkpoint = await store.head();
-      running = true;
-      await establishListen();
-      pollTimer = setInterval(pollTick, pollIntervalMs);
-      pollTimer.unref();
-      requestRead();
+      const started = createListenSession({
+        store,
+        onWake: () => wakeUps.wake(),
+        maxBackoffMs: options.maxBackoffMs,
+        logger,
+      });
+      session = started;
+      stopping.clear();
+      await started.start();
+      if (session === started) loop = readLoop(started);
     },
     async stop() {
-      if (!running) return;
-      running = false;
-      for (const timer of [retryTimer, pollTimer, listenTimer, heldTimer])
-        if (timer !== null) clearTimeout(timer);
-      retryTimer = pollTimer = listenTimer = heldTimer = null;
-      generation += 1;
-      await reading;
-      const handle = listening;
-      listening = null;
-      if (handle !== null) await handle.unlisten().catch(() => {});
+      const stopped = session;
+      if (stopped === null) return;
+      session = null;
+      stopping.wake();
+      wakeUps.wake();
+      await loop;
+      await stopped.stop();
     },
     subscribe(listener) {
       listeners.add(listener);
@@ -235,11 +195,8 @@ export function createDeltaFeed(options: DeltaFeedOptions): DeltaFeed {
     get checkpoint() {
       return checkpoint;
     },
-    poke() {
-      requestRead();
-    },
     get healthy() {
-      return running && readsOk && listening !== null;
+      return readsOk && session?.listening === true;
     },
     get listenerCount() {
       return listeners.size;

@@ -4,41 +4,31 @@
  * postgres.js re-issues LISTEN after its connection drops, but if that
  * attempt itself fails the channel is dropped without a word, and a server
  * behind a proxy can lose the session unseen. The safety poll keeps the feed
- * complete either way; this watch keeps it fast: when deltas keep arriving
- * through polls while not a single wake-up came for two whole poll intervals
- * in a row, the LISTEN is presumed dead and the feed listens again.
- * One interval is not enough: a poll can read a commit whose NOTIFY is still
- * on its way.
+ * complete either way; this watch keeps it fast: when two polls in a row
+ * deliver deltas and not a single wake-up came in between, the LISTEN is
+ * presumed dead and the feed listens again. One poll is not enough: it can
+ * read a commit whose NOTIFY is still on its way.
  */
 export interface ListenWatch {
-  /** A NOTIFY (or a re-LISTEN) woke the feed. */
+  /** A NOTIFY (or a new LISTEN) woke the feed. */
   woke(): void;
-  /** The feed delivered `count` entries. */
-  delivered(count: number): void;
-  /** Called once per poll interval; true when the LISTEN should be replaced. */
-  tick(): boolean;
+  /** A poll, not a wake-up, started a read that delivered `count` entries; true when the LISTEN should be replaced. */
+  polled(count: number): boolean;
 }
 
-/** Intervals in a row with deliveries but no wake-up before the LISTEN is replaced. */
-const SUSPICIOUS_INTERVALS = 2;
+/** Polls in a row that deliver without a wake-up before the LISTEN is replaced. */
+const SUSPICIOUS_POLLS = 2;
 
 export function createListenWatch(): ListenWatch {
-  let wakes = 0;
-  let deliveries = 0;
   let streak = 0;
   return {
     woke() {
-      wakes += 1;
+      streak = 0;
     },
-    delivered(count) {
-      deliveries += count;
-    },
-    tick() {
-      if (wakes > 0) streak = 0;
-      else if (deliveries > 0) streak += 1;
-      wakes = 0;
-      deliveries = 0;
-      if (streak < SUSPICIOUS_INTERVALS) return false;
+    polled(count) {
+      if (count === 0) return false;
+      streak += 1;
+      if (streak < SUSPICIOUS_POLLS) return false;
       streak = 0;
       return true;
     },

@@ -1,7 +1,7 @@
 import { RhizomeError } from '../errors.js';
-import type { DeltaStore, FeedCursor, FeedEntry } from '../store/delta-store.js';
+import type { DeltaStore, FeedEntry } from '../store/delta-store.js';
+import { compareCursors, type FeedCursor, isAfter } from '../store/feed-cursor.js';
 import type { DeltaFeed } from './delta-feed.js';
-import { compareCursors, isAfter } from './feed-order.js';
 
 export interface ReplayThenLiveOptions {
   readonly store: DeltaStore;
@@ -86,7 +86,7 @@ export function replayThenLive(options: ReplayThenLiveOptions): AsyncIterableIte
   function takeNext(): FeedEntry | undefined {
     while (pageHead < page.length) {
       const entry = page[pageHead++] as FeedEntry;
-      if (isAfter(entry, last)) return entry;
+      if (isAfter(entry.cursor, last)) return entry;
     }
     page = [];
     if (replaying) return undefined;
@@ -96,7 +96,7 @@ export function replayThenLive(options: ReplayThenLiveOptions): AsyncIterableIte
         live = [];
         liveHead = 0;
       }
-      if (isAfter(entry, last)) return entry;
+      if (isAfter(entry.cursor, last)) return entry;
     }
     return undefined;
   }

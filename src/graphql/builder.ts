@@ -1,6 +1,7 @@
 import SchemaBuilder from '@pothos/core';
 import type { Engine } from '../engine/engine.js';
-import type { DeltaStore, FeedCursor, FeedEntry } from '../store/delta-store.js';
+import type { DeltaStore, FeedEntry } from '../store/delta-store.js';
+import type { FeedCursor } from '../store/feed-cursor.js';
 import type { GraphQLContext } from './request-context.js';
 import { DateTimeScalar, JSONScalar } from './scalars.js';
 

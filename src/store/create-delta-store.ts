@@ -4,7 +4,6 @@ import { createCoalescedNotify } from './coalesced-notify.js';
 import { countDeltas } from './count-deltas.js';
 import type { DeltaStore, Listening, WakeListener } from './delta-store.js';
 import { readByEntities } from './read-by-entities.js';
-import { readByEntity } from './read-by-entity.js';
 import { readByIds } from './read-by-ids.js';
 import { readHead } from './read-head.js';
 import { readHeldBack } from './read-held-back.js';
@@ -45,8 +44,6 @@ export const createDeltaStore = (backend: StoreBackend): DeltaStore => {
         return outcomes;
       }),
     get: (id) => guard(async () => (await readByIds(runner, [id]))[0]),
-    getMany: (ids) => guard(() => readByIds(runner, ids)),
-    byEntity: (entityId, options) => guard(() => readByEntity(runner, entityId, options)),
     byEntities: (entityIds) => guard(() => readByEntities(runner, entityIds)),
     negatorsOf: (deltaIds) => guard(() => readNegators(runner, deltaIds)),
     referencedAs: (localContext) => guard(() => readReferencedAs(runner, localContext)),

@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Delta, Pointer } from '../delta/delta.js';
-import type { FeedCursor, FeedEntry } from './delta-store.js';
+import type { FeedEntry } from './delta-store.js';
+import type { FeedCursor } from './feed-cursor.js';
 
 /**
  * What the shared queries select. Numbers that can exceed 2^53 (positions,

@@ -1,13 +1,5 @@
 import type { Delta } from '../delta/delta.js';
-
-/**
- * A place in the feed. Feed order is `(txid, position)`: the inserting
- * transaction's `xid8`, then the row's sequence position (DESIGN.md §5.3).
- */
-export interface FeedCursor {
-  readonly txid: bigint;
-  readonly position: bigint;
-}
+import type { FeedCursor } from './feed-cursor.js';
 
 export interface FeedEntry {
   readonly cursor: FeedCursor;
@@ -62,13 +54,6 @@ export interface DeltaFilter {
   readonly since?: number;
 }
 
-export interface ByEntityOptions {
-  /** Only deltas whose entity pointer to this entity carries this targetContext. */
-  readonly property?: string;
-  /** Only deltas with `timeCreated <= asOf` (ms). */
-  readonly asOf?: number;
-}
-
 /** Called when another transaction may have committed new deltas; carries no data. */
 export type WakeListener = () => void;
 
@@ -91,8 +76,6 @@ export interface DeltaStore {
    */
   append(deltas: readonly Delta[], options?: AppendOptions): Promise<AppendOutcome[]>;
   get(id: string): Promise<Delta | undefined>;
-  getMany(ids: readonly string[]): Promise<Delta[]>;
-  byEntity(entityId: string, options?: ByEntityOptions): Promise<Delta[]>;
   /** Every delta with a pointer that references any of these ids (one round trip). */
   byEntities(entityIds: readonly string[]): Promise<Delta[]>;
   /** For each delta id, every stored delta that negates it (negated or not), in position order. */

@@ -10,18 +10,11 @@ import type { DeltaFilter } from './delta-store.js';
 export const committedBelowHorizon: SQL = sql.raw('txid < pg_snapshot_xmin(pg_current_snapshot())');
 
 /** `pointers` containment that the GIN `jsonb_path_ops` index answers. */
-export const pointsTo = (entityId: string, property?: string): SQL => {
-  const pointer =
-    property === undefined
-      ? { target: { id: entityId } }
-      : { target: { id: entityId }, targetContext: property };
-  return sql`pointers @> ${JSON.stringify([pointer])}::text::jsonb`;
-};
+export const pointsTo = (entityId: string): SQL =>
+  sql`pointers @> ${JSON.stringify([{ target: { id: entityId } }])}::text::jsonb`;
 
 /** Milliseconds compared as numeric, so a fractional bound is exact and the column needs no cast. */
 const millis = (value: number): SQL => sql`${String(value)}::text::numeric`;
-
-export const createdAtOrBefore = (asOf: number): SQL => sql`time_created <= ${millis(asOf)}`;
 
 /** The conditions of a `DeltaFilter`, each one ANDed on. */
 export const filterConditions = (filter: DeltaFilter = {}): SQL[] => {

@@ -1,5 +1,41 @@
+import { type SQL, sql } from 'drizzle-orm';
 import { RhizomeError } from '../errors.js';
-import type { FeedCursor } from './delta-store.js';
+
+/**
+ * A place in the feed, and the one home of feed order (docs/design.md §5.3):
+ * `(txid, position)`, the inserting transaction's `xid8`, then the row's
+ * sequence position. Position alone is not an order: a transaction takes its
+ * position before it is given a transaction id.
+ */
+export interface FeedCursor {
+  readonly txid: bigint;
+  readonly position: bigint;
+}
+
+/** Orders two cursors in feed order; `null` stands for "before the first entry" and sorts first. */
+export function compareCursors(a: FeedCursor | null, b: FeedCursor | null): number {
+  if (a === null) return b === null ? 0 : -1;
+  if (b === null) return 1;
+  if (a.txid !== b.txid) return a.txid < b.txid ? -1 : 1;
+  if (a.position !== b.position) return a.position < b.position ? -1 : 1;
+  return 0;
+}
+
+/** True when `cursor` comes strictly after `after` in feed order. */
+export const isAfter = (cursor: FeedCursor, after: FeedCursor | null): boolean =>
+  compareCursors(cursor, after) > 0;
+
+/** A cursor's two parts as typed SQL parameters (sent as text: both exceed 2^53). */
+export const cursorParams = (cursor: FeedCursor): { readonly txid: SQL; readonly position: SQL } => ({
+  txid: sql`${cursor.txid.toString()}::text::xid8`,
+  position: sql`${cursor.position.toString()}::text::bigint`,
+});
+
+/** `isAfter` in SQL, as a row comparison that the `(txid, position)` index answers. */
+export const rowIsAfter = (after: FeedCursor): SQL => {
+  const { txid, position } = cursorParams(after);
+  return sql`(txid, position) > (${txid}, ${position})`;
+};
 
 /** `txid:position`, two unsigned decimal integers without leading zeros. */
 const SHAPE = /^(0|[1-9]\d{0,19}):(0|[1-9]\d{0,18})$/;

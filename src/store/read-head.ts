@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { type CursorRow, toCursor } from './delta-rows.js';
-import type { FeedCursor } from './delta-store.js';
 import { committedBelowHorizon } from './feed-conditions.js';
+import type { FeedCursor } from './feed-cursor.js';
 import type { SqlRunner } from './sql-runner.js';
 
 /** The cursor of the last entry `readSince` can return now, or null when the feed is empty. */

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { FeedCursor } from './delta-store.js';
+import { cursorParams, type FeedCursor } from './feed-cursor.js';
 import type { SqlRunner } from './sql-runner.js';
 
 /**
@@ -14,11 +14,11 @@ import type { SqlRunner } from './sql-runner.js';
  */
 export const readHeldBack = async (runner: SqlRunner, after: FeedCursor | null): Promise<boolean> => {
   const horizon = sql`pg_snapshot_xmin(pg_current_snapshot())`;
+  const cursor = after === null ? null : cursorParams(after);
   const condition =
-    after === null
+    cursor === null
       ? sql`txid >= ${horizon}`
-      : sql`txid >= GREATEST(${horizon}, ${after.txid.toString()}::text::xid8)
-          AND (txid > ${after.txid.toString()}::text::xid8 OR position > ${after.position.toString()}::text::bigint)`;
+      : sql`txid >= GREATEST(${horizon}, ${cursor.txid}) AND (txid > ${cursor.txid} OR position > ${cursor.position})`;
   const [row] = await runner.rows<{ held: boolean }>(sql`
     SELECT EXISTS (SELECT 1 FROM deltas WHERE ${condition}) AS held`);
   return row?.held === true;

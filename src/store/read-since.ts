@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { type FeedRow, feedColumns, toFeedEntry } from './delta-rows.js';
-import type { DeltaFilter, FeedCursor, FeedEntry } from './delta-store.js';
+import type { DeltaFilter, FeedEntry } from './delta-store.js';
 import { committedBelowHorizon, filterConditions, where } from './feed-conditions.js';
+import { type FeedCursor, rowIsAfter } from './feed-cursor.js';
 import type { SqlRunner } from './sql-runner.js';
 
 /**
@@ -17,11 +18,7 @@ export const readSince = async (
   filter?: DeltaFilter,
 ): Promise<FeedEntry[]> => {
   const conditions = [committedBelowHorizon, ...filterConditions(filter)];
-  if (after !== null) {
-    conditions.push(
-      sql`(txid, position) > (${after.txid.toString()}::text::xid8, ${after.position.toString()}::text::bigint)`,
-    );
-  }
+  if (after !== null) conditions.push(rowIsAfter(after));
   const rows = await runner.rows<FeedRow>(sql`
     SELECT ${feedColumns} FROM deltas ${where(conditions)}
     ORDER BY deltas.txid, deltas.position

@@ -107,6 +107,15 @@ describe('CLI errors are one clear line and a non-zero exit', () => {
     expect(oneLineFailure(result)).toContain('cannot reach the database');
   });
 
+  it('a bad environment variable, before any database work', async () => {
+    const result = await runCli(['migrate', '--database-url', unreachable], {
+      env: { RHIZOME_MAX_DEPTH: 'deep' },
+    });
+    expect(oneLineFailure(result)).toBe(
+      'rhizome: RHIZOME_MAX_DEPTH must be a non-negative integer, got "deep"',
+    );
+  });
+
   it('a port that is not a number', async () => {
     const result = await runCli(['serve', '--port', 'eighty']);
     expect(result.code).toBe(1);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createDeltaDefaults } from '../../src/delta/delta-defaults.js';
 import { MAX_TIME } from '../../src/delta/limits.js';
-import { parseDelta, parseDeltas } from '../../src/delta/parse-delta.js';
+import { parseDelta } from '../../src/delta/parse-delta.js';
 import { badInputFrom, fixedDefaults, wire } from './fixtures.js';
 
 describe('parseDelta defaults', () => {
@@ -126,21 +126,7 @@ describe('parseDelta rejects malformed deltas', () => {
   });
 });
 
-describe('parseDeltas', () => {
-  it('parses a batch in order with fresh ids', () => {
-    const deltas = parseDeltas([wire(), wire({ id: 'mine' })], fixedDefaults());
-    expect(deltas.map((d) => d.id)).toEqual(['generated-1', 'mine']);
-  });
-
-  it('accepts an empty batch', () => {
-    expect(parseDeltas([], fixedDefaults())).toEqual([]);
-  });
-
-  it('rejects a batch that is not a list', () => {
-    const error = badInputFrom(() => parseDeltas({ pointers: [] }, fixedDefaults()));
-    expect(error.message).toBe('Expected a list of deltas, not an object.');
-  });
-
+describe('parseDelta with an index', () => {
   it('names the delta index, id, pointer index and field at fault', () => {
     const bad = wire({
       id: 'abc',
@@ -149,7 +135,7 @@ describe('parseDeltas', () => {
         { localContext: 'name', target: 'Ada', targetContext: 'name' },
       ],
     });
-    const error = badInputFrom(() => parseDeltas([wire(), wire(), bad], fixedDefaults()));
+    const error = badInputFrom(() => parseDelta(bad, fixedDefaults(), 2));
     expect(error.message).toBe(
       'Delta 2 ("abc"), pointer 1: targetContext is only allowed on entity references ({ "id": ... }); remove it or make the target an entity reference.',
     );
@@ -158,7 +144,7 @@ describe('parseDeltas', () => {
 
   it('names a delta without an id by its index only', () => {
     const error = badInputFrom(() =>
-      parseDeltas([wire(), { pointers: [{ localContext: 'a', target: undefined }] }], fixedDefaults()),
+      parseDelta({ pointers: [{ localContext: 'a', target: undefined }] }, fixedDefaults(), 1),
     );
     expect(error.message).toMatch(/^Delta 1, pointer 0: target is missing/);
     expect(error.details).toEqual({ delta: 1, pointer: 0, field: 'target' });

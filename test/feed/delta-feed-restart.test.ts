@@ -52,11 +52,7 @@ describe('delta feed across a PostgreSQL restart', () => {
     let restart: Promise<void> | undefined;
     let failedWrites = 0;
     const written = await runWriters({
-      writers: [
-        viaStore(a.store, () => a.feed.poke()),
-        viaStore(b.store, () => b.feed.poke()),
-        ...delayed.map((writer) => writer.write),
-      ],
+      writers: [viaStore(a.store), viaStore(b.store), ...delayed.map((writer) => writer.write)],
       total: 2000,
       seed: 3,
       retry: true,

@@ -43,10 +43,10 @@ function delayedWriter(): DelayedWriter {
 /** 8 writers: per instance, two through its store and two holding transactions open at random. */
 function eightWriters(a: ReturnType<typeof instance>, b: ReturnType<typeof instance>): WriteBatch[] {
   return [
-    viaStore(a.store, () => a.feed.poke()),
-    viaStore(a.store, () => a.feed.poke()),
-    viaStore(b.store, () => b.feed.poke()),
-    viaStore(b.store, () => b.feed.poke()),
+    viaStore(a.store),
+    viaStore(a.store),
+    viaStore(b.store),
+    viaStore(b.store),
     ...Array.from({ length: 4 }, () => delayedWriter().write),
   ];
 }

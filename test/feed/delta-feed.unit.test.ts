@@ -69,7 +69,6 @@ describe('delta feed (in-memory store)', () => {
     await seen.waitFor(1);
     await until(() => feed.healthy, 'a healthy feed');
     store.failing = true;
-    feed.poke();
     await until(() => !feed.healthy, 'the feed to notice the outage');
     const during = testDelta('during');
     const tx = store.begin();
@@ -133,6 +132,62 @@ describe('delta feed (in-memory store)', () => {
     expect(seen.entries).toEqual([]);
     older.rollback(); // ends without a NOTIFY
     expect(ids(await seen.waitFor(1))).toEqual([later.id]);
+  });
+
+  it('retries a LISTEN that fails at start, and is healthy once one is in place', async () => {
+    const store = createMemoryStore();
+    store.failing = true;
+    const feed = fastFeed(store, { from: null });
+    const seen = collect(feed);
+    await feed.start();
+    expect(feed.healthy).toBe(false);
+    await store.append([testDelta('while-down')]);
+    store.failing = false;
+    expect(ids(await seen.waitFor(1))).toHaveLength(1);
+    await until(() => feed.healthy, 'a LISTEN in place');
+    expect(store.listenCalls).toBe(1);
+  });
+
+  it('stops while a new LISTEN attempt never answers', async () => {
+    const store = createMemoryStore();
+    const feed = fastFeed(store);
+    const seen = collect(feed);
+    await feed.start();
+    store.hangNextListen = true;
+    store.loseListeners();
+    for (let i = 0; store.listenCalls < 2; i++) {
+      await store.append([testDelta(`quiet-${i}`)]);
+      await seen.waitFor(i + 1);
+    }
+    expect(feed.healthy).toBe(false);
+    await feed.stop();
+    expect(feed.healthy).toBe(false);
+  });
+
+  it('stops while backing off from an unreachable database', async () => {
+    const store = createMemoryStore();
+    const feed = track(createDeltaFeed({ store, from: null, pollIntervalMs: 20, maxBackoffMs: 600_000 }));
+    await feed.start();
+    store.failing = true;
+    await until(() => !feed.healthy, 'the feed to notice the outage');
+    await feed.stop();
+    expect(feed.healthy).toBe(false);
+  });
+
+  it('starts again after a stop, from its checkpoint, with a new LISTEN', async () => {
+    const store = createMemoryStore();
+    const feed = fastFeed(store, { from: null });
+    const seen = collect(feed);
+    await feed.start();
+    await store.append([testDelta('first')]);
+    await seen.waitFor(1);
+    await feed.stop();
+    const missed = testDelta('while-stopped');
+    await store.append([missed]);
+    await feed.start();
+    expect(ids((await seen.waitFor(2)).slice(1))).toEqual([missed.id]);
+    await until(() => feed.healthy, 'a LISTEN in place');
+    expect(store.listenCalls).toBe(2);
   });
 
   it('a listener that throws does not stop the feed or the other listeners', async () => {

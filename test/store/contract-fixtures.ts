@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Delta, Pointer } from '../../src/delta/delta.js';
-import type { DeltaStore, FeedCursor, FeedEntry } from '../../src/store/delta-store.js';
+import type { DeltaStore, FeedEntry } from '../../src/store/delta-store.js';
+import type { FeedCursor } from '../../src/store/feed-cursor.js';
 
 /** What each backend's test file hands the shared suite. */
 export interface ContractSubject {

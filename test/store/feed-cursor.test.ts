@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { decodeCursor, encodeCursor } from '../../src/store/feed-cursor.js';
+import { compareCursors, decodeCursor, encodeCursor, isAfter } from '../../src/store/feed-cursor.js';
 
 describe('feed cursors', () => {
   test('round-trip, URL-safe and opaque', () => {
@@ -27,5 +27,21 @@ describe('feed cursors', () => {
     ['far too long', 'A'.repeat(500)],
   ])('garbage (%s) is BAD_USER_INPUT', (_, garbage) => {
     expect(() => decodeCursor(garbage)).toThrow(expect.objectContaining({ code: 'BAD_USER_INPUT' }));
+  });
+});
+
+describe('feed order', () => {
+  const at = (txid: bigint, position: bigint) => ({ txid, position });
+
+  test('the transaction id comes first, the position breaks ties, and null is before everything', () => {
+    const ordered = [null, at(1n, 9n), at(2n, 1n), at(2n, 3n), at(2n ** 64n - 1n, 0n)];
+    for (const [i, a] of ordered.entries())
+      for (const [j, b] of ordered.entries()) expect(Math.sign(compareCursors(a, b))).toBe(Math.sign(i - j));
+  });
+
+  test('isAfter is strict', () => {
+    expect(isAfter(at(2n, 1n), at(1n, 5n))).toBe(true);
+    expect(isAfter(at(1n, 5n), at(1n, 5n))).toBe(false);
+    expect(isAfter(at(0n, 0n), null)).toBe(true);
   });
 });

@@ -50,7 +50,7 @@ export const describeReadContract = (subject: () => ContractSubject) => {
     await expect(store().count({ entity: id('ada'), since: 11 })).resolves.toBe(1);
   });
 
-  test('byEntity finds deltas by entity, by property, and as of a time', async () => {
+  test('byEntities finds the deltas that reference an entity, in position order', async () => {
     const { id, creator } = scope();
     const employ: Delta = {
       id: id('job'),
@@ -65,16 +65,11 @@ export const describeReadContract = (subject: () => ContractSubject) => {
     const early = setName(id('n1'), id('ada'), 'Ada', creator, 10);
     const late = setName(id('n2'), id('ada'), 'Ada L.', creator, 100);
     await store().append([early, employ, late]);
-    expect(await store().byEntity(id('ada'))).toEqual([early, employ, late]);
-    expect(await store().byEntity(id('ada'), { property: 'name' })).toEqual([early, late]);
-    expect(await store().byEntity(id('ada'), { property: 'employer' })).toEqual([employ]);
-    expect(await store().byEntity(id('acme'), { property: 'employer' })).toEqual([]);
-    expect(await store().byEntity(id('ada'), { asOf: 50 })).toEqual([early, employ]);
-    expect(await store().byEntity(id('ada'), { property: 'name', asOf: 99 })).toEqual([early]);
-    expect(await store().byEntity(id('nobody'))).toEqual([]);
+    expect(await store().byEntities([id('ada')])).toEqual([early, employ, late]);
+    expect(await store().byEntities([id('nobody')])).toEqual([]);
     // A primitive equal to an entity id is not a reference to it.
     await store().append([setName(id('p'), id('x'), id('acme'), creator)]);
-    expect(await store().byEntity(id('acme'))).toEqual([employ]);
+    expect(await store().byEntities([id('acme')])).toEqual([employ]);
   });
 
   test('byEntities returns every delta for any of the ids, each once', async () => {

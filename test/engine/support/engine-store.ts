@@ -4,7 +4,8 @@ import { createEngine, type Engine, type EngineOptions } from '../../../src/engi
 import { RhizomeError } from '../../../src/errors.js';
 import { compileModel } from '../../../src/model/compile-model.js';
 import type { EntityModel } from '../../../src/model/model.js';
-import type { FeedCursor, FeedEntry } from '../../../src/store/delta-store.js';
+import type { FeedEntry } from '../../../src/store/delta-store.js';
+import type { FeedCursor } from '../../../src/store/feed-cursor.js';
 import { createMemoryStore, type MemoryStore } from '../../feed/support/memory-store.js';
 
 /**

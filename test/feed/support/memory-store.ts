@@ -1,12 +1,6 @@
 import type { Delta } from '../../../src/delta/delta.js';
-import { compareCursors } from '../../../src/feed/feed-order.js';
-import type {
-  DeltaStore,
-  FeedCursor,
-  FeedEntry,
-  Listening,
-  WakeListener,
-} from '../../../src/store/delta-store.js';
+import type { DeltaStore, FeedEntry, Listening, WakeListener } from '../../../src/store/delta-store.js';
+import { compareCursors, type FeedCursor } from '../../../src/store/feed-cursor.js';
 
 /**
  * An in-memory model of the parts of the store the feed relies on: rows carry
@@ -22,6 +16,8 @@ export interface MemoryStore extends DeltaStore {
   failing: boolean;
   /** The next `since` never answers (a connection whose packets vanish). */
   hangNextRead: boolean;
+  /** The next `listen` never answers. */
+  hangNextListen: boolean;
   /** Silently stops delivering wake-ups to current listeners (a LISTEN lost unseen). */
   loseListeners(): void;
   readonly listenCalls: number;
@@ -60,6 +56,7 @@ export function createMemoryStore(): MemoryStore {
   const store: MemoryStore = {
     failing: false,
     hangNextRead: false,
+    hangNextListen: false,
     get listenCalls() {
       return listenCalls;
     },
@@ -106,6 +103,10 @@ export function createMemoryStore(): MemoryStore {
     async listen(onWake): Promise<Listening> {
       guard();
       listenCalls += 1;
+      if (store.hangNextListen) {
+        store.hangNextListen = false;
+        return new Promise<never>(() => {});
+      }
       wakers.add(onWake);
       setImmediate(onWake);
       return {
@@ -122,8 +123,6 @@ export function createMemoryStore(): MemoryStore {
     },
     migrate: async () => {},
     get: unavailable,
-    getMany: unavailable,
-    byEntity: unavailable,
     byEntities: unavailable,
     negatorsOf: unavailable,
     referencedAs: unavailable,

@@ -19,12 +19,11 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-/** Through the store, as an instance writes (plus the feed poke the engine does). */
+/** Through the store, as an instance writes. */
 export const viaStore =
-  (store: DeltaStore, afterWrite: () => void = () => {}): WriteBatch =>
+  (store: DeltaStore): WriteBatch =>
   async (deltas) => {
     await store.append(deltas);
-    afterWrite();
   };
 
 export interface DelayedWriter {
