@@ -111,9 +111,8 @@ export function createDeltaFeed(options: DeltaFeedOptions): DeltaFeed {
   async function read(): Promise<number> {
     let delivered = 0;
     for (;;) {
-      const page = await withTimeout(store.since(checkpoint, batchSize), readTimeoutMs, 'The feed read');
+      const page = await readWholeTransactions();
       if (!running()) return delivered;
-      readSucceeded();
       const last = page.at(-1);
       if (last === undefined) return delivered;
       checkpoint = last.cursor;
@@ -122,6 +121,29 @@ export function createDeltaFeed(options: DeltaFeedOptions): DeltaFeed {
       // A short page means nothing more is visible; a commit after this read sends its own NOTIFY.
       if (page.length < batchSize) return delivered;
     }
+  }
+
+  // A delivery never ends inside a transaction: listeners apply and announce
+  // each committed transaction at once (docs/design.md §4), so a full page is
+  // extended until its last transaction ends. Rows read past that end are
+  // left for the next page.
+  async function readWholeTransactions(): Promise<FeedEntry[]> {
+    const page = await readPage(checkpoint);
+    let more = page;
+    while (more.length === batchSize && running()) {
+      const last = page.at(-1) as FeedEntry;
+      more = await readPage(last.cursor);
+      const end = more.findIndex((entry) => entry.cursor.txid !== last.cursor.txid);
+      page.push(...(end === -1 ? more : more.slice(0, end)));
+      if (end !== -1) break;
+    }
+    return page;
+  }
+
+  async function readPage(after: FeedCursor | null): Promise<FeedEntry[]> {
+    const page = await withTimeout(store.since(after, batchSize), readTimeoutMs, 'The feed read');
+    readSucceeded();
+    return page;
   }
 
   function readSucceeded() {

@@ -46,6 +46,25 @@ describe('delta feed (in-memory store)', () => {
     expect(new Set(ids(entries))).toEqual(new Set(written));
   });
 
+  it('delivers a transaction larger than a page in one call, so listeners see it commit at once', async () => {
+    const store = createMemoryStore();
+    const feed = fastFeed(store, { batchSize: 10 });
+    const calls: string[][] = [];
+    feed.subscribe((entries) => calls.push(ids(entries)));
+    await feed.start();
+    const big = store.begin();
+    for (let i = 0; i < 25; i++) big.write(testDelta(`big-${i}`));
+    const small = store.begin();
+    small.write(testDelta('after'));
+    big.commit();
+    small.commit();
+    await until(() => calls.flat().length === 26, 'every delta delivered');
+    const bigCalls = calls.filter((call) => call.some((id) => id.endsWith('-big-0')));
+    expect(bigCalls).toHaveLength(1);
+    expect(bigCalls[0]?.filter((id) => /-big-\d+$/.test(id))).toHaveLength(25);
+    expect(calls.flat()).toHaveLength(26);
+  });
+
   it('starts at the head when no starting point is given, and from the beginning with null', async () => {
     const store = createMemoryStore();
     await store.append([testDelta('old')]);
