@@ -20,7 +20,7 @@ const config: CodegenConfig = {
         enumsAsTypes: true,
         strictScalars: true,
         scalars: {
-          // DESIGN.md §4: ISO 8601 out; ISO string or epoch milliseconds in.
+          // docs/design.md §4: ISO 8601 out; ISO string or epoch milliseconds in.
           DateTime: { input: 'string | number', output: 'string' },
           JSON: { input: 'unknown', output: 'unknown' },
         },

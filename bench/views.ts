@@ -1,5 +1,5 @@
 /**
- * `npm run bench:views`: how fast views absorb deltas (DESIGN.md §5.4 keeps
+ * `npm run bench:views`: how fast views absorb deltas (docs/design.md §5.4 keeps
  * resolved views in memory and current by the feed). Prints three figures
  * and compares each with its target:
  *   1. deltas folded per second into cached views (≥ 1,000,000/s on one core)

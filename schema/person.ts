@@ -2,7 +2,7 @@ import { defineEntity } from '../src/model/declaration.js';
 
 /**
  * A person. `employer` and Company's `employees` are two sides of one
- * relationship: a single delta can set both (see DESIGN.md §1).
+ * relationship: a single delta can set both (see docs/design.md §1).
  */
 export default defineEntity({
   name: 'Person',

@@ -1,5 +1,5 @@
 /**
- * Stable error codes. They are part of the public contract (DESIGN.md §4) and
+ * Stable error codes. They are part of the public contract (docs/design.md §4) and
  * surface as `extensions.code` at the GraphQL boundary.
  */
 export type ErrorCode =

@@ -1,7 +1,7 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
 
-/** What a GraphQL-over-HTTP server answers; `errors` carry `extensions.code` (DESIGN.md §4). */
+/** What a GraphQL-over-HTTP server answers; `errors` carry `extensions.code` (docs/design.md §4). */
 interface GraphQLResponse<TResult> {
   data?: TResult | null;
   errors?: ReadonlyArray<{ message: string; extensions?: { code?: string } }>;

@@ -19,7 +19,7 @@ const PAGE = 2000;
 const HOLD_BACK_PATIENCE_MS = 10_000;
 
 const HELP = `
-Each line is one delta in the wire format (DESIGN.md §1), exactly what
+Each line is one delta in the wire format (docs/design.md §1), exactly what
 \`rhizome import\` and the emitDeltas mutation accept; lines carry no cursor.
 The feed cursor of the last exported delta is printed on stderr at the end
 (and when interrupted with Ctrl-C), so an export can be continued:
@@ -76,7 +76,7 @@ async function exportDeltas(
     const last = entries.at(-1);
     if (last === undefined) {
       // Deltas of a transaction that is still open elsewhere are held back from the feed
-      // (DESIGN.md §5.3); wait for it briefly, so "all deltas" includes what was committing.
+      // (docs/design.md §5.3); wait for it briefly, so "all deltas" includes what was committing.
       if (waited >= HOLD_BACK_PATIENCE_MS || !(await store.heldBack?.(cursor))) {
         heldBack = waited >= HOLD_BACK_PATIENCE_MS;
         break;

@@ -1,7 +1,7 @@
 import { type Delta, isEntityRef, type Pointer } from '../delta/delta.js';
 
 /**
- * The wire format of DESIGN.md §1 with a fixed key order: the same delta
+ * The wire format of docs/design.md §1 with a fixed key order: the same delta
  * always serialises to the same bytes, so two exports can be compared with
  * `diff` and an export → import → export round trip is byte-identical.
  * `targetContext` is written only when present (a store may hand back

@@ -43,7 +43,7 @@ export interface DeltaBuilder {
 const ref = (id: string): EntityRef => ({ id });
 
 /**
- * Builders for the common delta shapes (DESIGN.md §1). Every result goes
+ * Builders for the common delta shapes (docs/design.md §1). Every result goes
  * through `parseDelta`, so builders enforce the same limits as the wire.
  */
 export const createDeltaBuilder = (defaults: DeltaDefaults): DeltaBuilder => {

@@ -1,6 +1,6 @@
 import { v7 } from 'uuid';
 
-/** What the server fills in when a client omits a delta's optional fields (DESIGN.md §1). */
+/** What the server fills in when a client omits a delta's optional fields (docs/design.md §1). */
 export interface DeltaDefaults {
   /** Creator of deltas that do not name one (the authenticated principal, or `anonymous`). */
   readonly creator: string;

@@ -28,7 +28,7 @@ export interface Pointer {
   readonly targetContext?: string;
 }
 
-/** An immutable hyperedge: who said what, about which entities, when. DESIGN.md §1. */
+/** An immutable hyperedge: who said what, about which entities, when. docs/design.md §1. */
 export interface Delta {
   readonly id: string;
   readonly creator: string;
@@ -38,7 +38,7 @@ export interface Delta {
   readonly pointers: readonly Pointer[];
 }
 
-/** Reserved system contexts (DESIGN.md §1). */
+/** Reserved system contexts (docs/design.md §1). */
 export const NEGATES = '_negates';
 export const NEGATED_BY = 'negated_by';
 export const TRANSACTION = '_transaction';

@@ -1,4 +1,4 @@
-/** Wire-format limits for a delta (DESIGN.md §1). Exported so transports can document them. */
+/** Wire-format limits for a delta (docs/design.md §1). Exported so transports can document them. */
 
 export const MAX_POINTERS = 256;
 /** For `localContext`, `targetContext`, ids, `creator` and `host`, counted in Unicode code points. */

@@ -49,7 +49,7 @@ const parsePointers = (value: unknown, at: DeltaLocation): Pointer[] => {
   return value.map((pointer, index) => parsePointer(pointer, at, index));
 };
 
-/** A size declaration needs exactly one `size` pointer with a positive whole number (DESIGN.md §1). */
+/** A size declaration needs exactly one `size` pointer with a positive whole number (docs/design.md §1). */
 const checkSizeDeclaration = (pointers: readonly Pointer[], at: DeltaLocation) => {
   const declares = pointers.findIndex(
     (p) => p.localContext === TRANSACTION && p.targetContext === TRANSACTION_SIZE,
@@ -103,7 +103,7 @@ const checkTotalSize = (delta: Delta, at: DeltaLocation) => {
 };
 
 /**
- * Validates one untrusted wire-format delta (DESIGN.md §1) and fills in the
+ * Validates one untrusted wire-format delta (docs/design.md §1) and fills in the
  * defaults. `where` names it in messages: a batch index (`Delta 2`) or a label.
  * Throws `BAD_USER_INPUT` naming the delta, pointer and field at fault.
  */

@@ -59,7 +59,7 @@ const parseTarget = (value: unknown, at: DeltaLocation, index: number): Target =
   );
 };
 
-/** `_`-prefixed names belong to the system (DESIGN.md §1, Reserved names). */
+/** `_`-prefixed names belong to the system (docs/design.md §1, Reserved names). */
 const checkReserved = (name: string, at: DeltaLocation, index: number, field: string, allowed: boolean) => {
   if (isSystemContext(name) && !allowed) {
     throw inputFault(

@@ -8,7 +8,7 @@ import { loadClosures } from './load-closures.js';
  * Lets an append through only while no `type` with this id exists, judged in
  * the append's own transaction under a lock per id, so of concurrent creates
  * with one id (on any number of instances) exactly one succeeds. Existence is
- * the views' rule (DESIGN.md §2), applied to the closure as committed now,
+ * the views' rule (docs/design.md §2), applied to the closure as committed now,
  * not to this instance's cache, which may lag behind another instance.
  */
 export const absentEntityGuard = (type: EntityModel, entityId: string): AppendGuard => ({

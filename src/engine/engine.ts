@@ -40,7 +40,7 @@ export interface Engine {
   entities(type: EntityModel, ids: readonly string[], asOf?: number): Promise<(EntityNode | null)[]>;
   /** Like `entities` but never null: a referenced entity with no properties yet resolves to empty values. */
   referenced(type: EntityModel, ids: readonly string[], asOf?: number): Promise<EntityNode[]>;
-  /** Every member of the type (DESIGN.md §2: lists hold members only). */
+  /** Every member of the type (docs/design.md §2: lists hold members only). */
   members(type: EntityModel, asOf?: number): Promise<EntityNode[]>;
   lossless(entityId: string, asOf?: number): Promise<LosslessView>;
   /**

@@ -6,7 +6,7 @@ import type { AppliedLog } from './applied-log.js';
  * Per collection, every entity id ever referenced with it: the candidates a
  * list checks for membership. Read from the store once per collection, then
  * kept current from the deltas the engine applies, so a list query costs no
- * round trip once warm (DESIGN.md §5.4).
+ * round trip once warm (docs/design.md §5.4).
  */
 export interface MemberCandidates {
   of(collection: string): Promise<ReadonlySet<string>>;

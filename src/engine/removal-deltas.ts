@@ -3,7 +3,7 @@ import { isEntityRef } from '../delta/delta.js';
 import type { EntityModel } from '../model/model.js';
 
 /**
- * The deltas `delete<Type>` must negate (DESIGN.md §4): of the visible deltas
+ * The deltas `delete<Type>` must negate (docs/design.md §4): of the visible deltas
  * referencing the entity, those that make it a member of the type or
  * contribute to one of the type's declared properties.
  */

@@ -42,7 +42,7 @@ export interface ResidentViews {
   apply(deltas: readonly Delta[], changed: (entityIds: ReadonlySet<string>) => void): void;
   /** Installs the view of a just-minted entity from its first deltas, unless it is loaded already. */
   install(entityId: string, deltas: readonly Delta[]): void;
-  /** Candidate members of a collection (DESIGN.md §2: lists hold members only). */
+  /** Candidate members of a collection (docs/design.md §2: lists hold members only). */
   candidates(collection: string): Promise<ReadonlySet<string>>;
   /** Loaded entities, held or not. */
   readonly size: number;

@@ -28,7 +28,7 @@ export interface DeltaFeedOptions {
 export type FeedListener = (entries: readonly FeedEntry[]) => void;
 
 /**
- * One instance's ordered view of every committed delta (DESIGN.md §5.3):
+ * One instance's ordered view of every committed delta (docs/design.md §5.3):
  * entries reach listeners in feed order, each exactly once, whatever the
  * database does in between.
  */

@@ -6,7 +6,7 @@ import { defineEntityFields } from './entity-fields.js';
 import { defineEntityTypes } from './entity-types.js';
 
 /**
- * Compiles the entity model into the GraphQL API of DESIGN.md §4: the generic
+ * Compiles the entity model into the GraphQL API of docs/design.md §4: the generic
  * delta API, then one explicit pass over the entities.
  */
 export function buildSchema(model: Model, deps: SchemaDeps): GraphQLSchema {

@@ -18,7 +18,7 @@ export interface SchemaDeps {
 
 export interface BuilderTypes {
   Context: GraphQLContext;
-  /** Outputs are non-null unless a field says otherwise (DESIGN.md §4 marks the nullable ones). */
+  /** Outputs are non-null unless a field says otherwise (docs/design.md §4 marks the nullable ones). */
   DefaultFieldNullability: false;
   Scalars: {
     DateTime: { Input: number; Output: number };

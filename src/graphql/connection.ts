@@ -6,7 +6,7 @@ export interface Edge<T> {
   readonly node: T;
 }
 
-/** The shape shared by entity and delta connections (DESIGN.md §4). */
+/** The shape shared by entity and delta connections (docs/design.md §4). */
 export interface Connection<T> {
   readonly edges: readonly Edge<T>[];
   readonly hasNextPage: boolean;

@@ -2,7 +2,7 @@ import { valueTarget } from '../delta/json-value.js';
 import { badInput } from '../errors.js';
 import type { DefaultedField } from '../store/delta-store.js';
 
-/** `PointerInput` as the GraphQL layer receives it (DESIGN.md §4). */
+/** `PointerInput` as the GraphQL layer receives it (docs/design.md §4). */
 export interface PointerInput {
   readonly localContext: string;
   readonly entity?: string | null;

@@ -2,7 +2,7 @@ import type { Delta, Pointer } from '../delta/delta.js';
 import { isEntityRef, targetValue } from '../delta/delta.js';
 import type { Builder } from './builder.js';
 
-/** `Delta` and `Pointer` exactly as DESIGN.md §4 names them. */
+/** `Delta` and `Pointer` exactly as docs/design.md §4 names them. */
 export function defineDeltaTypes(builder: Builder) {
   const PointerRef = builder.objectRef<Pointer>('Pointer').implement({
     description: 'One role of a delta: exactly one of `entity` and `value` is set, unless the value is null.',

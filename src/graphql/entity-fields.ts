@@ -11,7 +11,7 @@ import type { Where } from './entity-filter.js';
 import { type OrderBy, pageEntities } from './entity-page.js';
 import type { EntityRefs } from './entity-types.js';
 
-/** Queries, mutations and the subscription of one entity type (DESIGN.md §4). */
+/** Queries, mutations and the subscription of one entity type (docs/design.md §4). */
 export function defineEntityFields(builder: Builder, type: EntityModel, refs: EntityRefs, deps: SchemaDeps) {
   const { engine } = deps;
   const single = lowerCamel(type.name);

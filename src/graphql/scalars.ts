@@ -21,7 +21,7 @@ function literalMillis(ast: ValueNode): number {
   throw badDateTime(`a ${ast.kind} literal`);
 }
 
-/** DESIGN.md §4: ISO 8601 out; ISO string or epoch milliseconds in. Internally epoch milliseconds. */
+/** docs/design.md §4: ISO 8601 out; ISO string or epoch milliseconds in. Internally epoch milliseconds. */
 export const DateTimeScalar = new GraphQLScalarType<number, string>({
   name: 'DateTime',
   description:

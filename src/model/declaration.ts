@@ -1,7 +1,7 @@
 import type { BuiltinResolverName, CustomResolver } from './model.js';
 
 /**
- * One property as written in a `schema/` file (DESIGN.md §3).
+ * One property as written in a `schema/` file (docs/design.md §3).
  *
  * @example { type: 'Int', resolver: 'max' }
  * @example { type: 'String', dependsOn: ['name'], resolver: ({ resolved }) => `${resolved.name}!` }
@@ -18,7 +18,7 @@ export interface PropertyDeclaration {
 }
 
 /**
- * One entity type as written in a `schema/` file (DESIGN.md §3).
+ * One entity type as written in a `schema/` file (docs/design.md §3).
  *
  * @example { name: 'Person', plural: 'People', properties: { name: { type: 'String' } } }
  */

@@ -1,6 +1,6 @@
 import type { JsonValue } from '../delta/delta.js';
 
-/** The compiled, frozen entity model built from `schema/` declarations (DESIGN.md §3). */
+/** The compiled, frozen entity model built from `schema/` declarations (docs/design.md §3). */
 
 export const SCALAR_TYPES = ['String', 'Int', 'Float', 'Boolean', 'ID', 'DateTime', 'JSON'] as const;
 export type ScalarName = (typeof SCALAR_TYPES)[number];

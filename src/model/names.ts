@@ -1,4 +1,4 @@
-/** Naming rules shared by the model compiler (DESIGN.md §1 reserved names, §3, §4). */
+/** Naming rules shared by the model compiler (docs/design.md §1 reserved names, §3, §4). */
 
 /** Entity type names: PascalCase GraphQL names. */
 export const PASCAL_CASE = /^[A-Z][A-Za-z0-9]*$/;

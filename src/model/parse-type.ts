@@ -8,7 +8,7 @@ export type ParsedType = { ok: true; type: PropertyType } | { ok: false; problem
 /**
  * Parses `String`, `Company`, `[String]` or `[Person]` against the declared
  * entity names. Non-null markers and nested lists are not part of the language:
- * scalars are always nullable and lists always non-null (DESIGN.md §4).
+ * scalars are always nullable and lists always non-null (docs/design.md §4).
  */
 export const parseType = (text: unknown, entityNames: ReadonlySet<string>): ParsedType => {
   if (typeof text !== 'string') return { ok: false, problem: 'type must be a string such as "String"' };

@@ -10,7 +10,7 @@ interface WrappingError {
   readonly extensions?: GraphQLError['extensions'];
 }
 
-/** Codes graphql-js and yoga give to errors about the request itself; DESIGN.md §4 calls all of them this. */
+/** Codes graphql-js and yoga give to errors about the request itself; docs/design.md §4 calls all of them this. */
 const REQUEST_ERROR_CODES = new Set([
   undefined,
   'GRAPHQL_PARSE_FAILED',
@@ -25,7 +25,7 @@ const UNEXPECTED = 'INTERNAL_SERVER_ERROR';
 export const UNEXPECTED_MESSAGE = 'Unexpected error.';
 
 /**
- * Errors reach clients with a stable `extensions.code` (DESIGN.md §4):
+ * Errors reach clients with a stable `extensions.code` (docs/design.md §4):
  * Rhizome's own errors keep theirs; errors raised by a scalar while parsing
  * input keep theirs; anything unexpected, including a Rhizome error coded
  * `INTERNAL_SERVER_ERROR`, is masked (a fixed sentence; yoga logs the detail).

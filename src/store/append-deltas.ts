@@ -27,7 +27,7 @@ const insertStatement = (json: string, onConflict: SQL): SQL => sql`
 const UNIQUE_VIOLATION = '23505';
 
 /**
- * Stores `deltas` in one transaction, all or nothing (DESIGN.md §1, §5.2).
+ * Stores `deltas` in one transaction, all or nothing (docs/design.md §1, §5.2).
  *
  * One statement, atomic by itself, inserts the whole batch in input order (the
  * store wakes other instances after it commits, see coalesced-notify.ts). The first attempt

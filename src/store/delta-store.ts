@@ -15,7 +15,7 @@ export interface AppendOutcome {
   readonly delta: Delta;
 }
 
-/** A field the server filled in because the client left it out (DESIGN.md §1). */
+/** A field the server filled in because the client left it out (docs/design.md §1). */
 export type DefaultedField = 'host' | 'timeCreated';
 
 /** What a guard may read inside the append's transaction: committed data, after its lock. */
@@ -40,7 +40,7 @@ export interface AppendOptions {
   /**
    * Per delta, in input order: the fields the server filled in. A re-submit
    * of an existing id matches the stored delta whatever it holds there, so
-   * a client can retry a delta it gave only an id (DESIGN.md §1).
+   * a client can retry a delta it gave only an id (docs/design.md §1).
    */
   readonly defaulted?: readonly (readonly DefaultedField[] | undefined)[];
   readonly guard?: AppendGuard;

@@ -3,7 +3,7 @@ import type { DeltaFilter } from './delta-store.js';
 
 /**
  * Only rows of transactions that every snapshot from now on sees as finished
- * (DESIGN.md §5.3). A transaction still running holds back everything at or
+ * (docs/design.md §5.3). A transaction still running holds back everything at or
  * above its id, so a reader never passes a row that commits later with a
  * smaller `(txid, position)`.
  */

@@ -14,7 +14,7 @@ export interface OpenStoreOptions {
 
 /**
  * The store the configuration asks for: postgres.js on `databaseUrl` when one
- * is given, else embedded PGlite in `dataDir` (DESIGN.md §5.6).
+ * is given, else embedded PGlite in `dataDir` (docs/design.md §5.6).
  * @example const store = openStore({ databaseUrl: config.databaseUrl }); await store.migrate();
  */
 export const openStore = (options: OpenStoreOptions = {}): DeltaStore =>

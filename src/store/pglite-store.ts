@@ -26,7 +26,7 @@ const isInMemory = (dataDir: string) => dataDir.startsWith('memory://');
 
 /**
  * A `DeltaStore` on an embedded PGlite (Postgres in WebAssembly, in this
- * process), so Rhizome runs with nothing installed (DESIGN.md §5.6). One
+ * process), so Rhizome runs with nothing installed (docs/design.md §5.6). One
  * process owns a data directory; NOTIFY reaches listeners in this process.
  */
 export const createPgliteStore = (options: PgliteStoreOptions = {}): DeltaStore => {

@@ -19,7 +19,7 @@ const xid8 = customType<{ data: bigint; driverData: string }>({
  * Indexes, and why each one:
  * - `id` primary key: idempotent re-submits and `get(id)`.
  * - `(txid, position)`: the feed reads strictly after a `(txid, position)`
- *   cursor below `pg_snapshot_xmin` (DESIGN.md §5.3). No separate index on
+ *   cursor below `pg_snapshot_xmin` (docs/design.md §5.3). No separate index on
  *   `position`: nothing looks a row up by position alone, and every extra
  *   btree slows ingest.
  * - GIN `jsonb_path_ops` on `pointers`: "deltas by entity", "by entity and

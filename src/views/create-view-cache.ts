@@ -13,7 +13,7 @@ import type { LosslessView, LossyView, ViewCache, ViewOptions } from './views.js
 
 /**
  * An in-memory cache of entity views, kept current one delta at a time
- * (DESIGN.md §2, invariant 4). Absorbing a delta costs O(pointers) plus O(1)
+ * (docs/design.md §2, §5.4). Absorbing a delta costs O(pointers) plus O(1)
  * per built-in resolver fold it feeds; a delta that stops being visible makes
  * its properties refold on the next read. Views depend only on the set of
  * deltas, never on the order they arrived in.

@@ -13,7 +13,7 @@ export type Visible = (record: DeltaRecord) => boolean;
 /** The incrementally maintained visibility, as opposed to an as-of memo. */
 export const live: Visible = (record) => record.visible;
 
-/** Type as a lens (DESIGN.md §2): a visible delta contributes to a declared property or makes it a member. */
+/** Type as a lens (docs/design.md §2): a visible delta contributes to a declared property or makes it a member. */
 const exists = (entity: EntityState, type: EntityModel, visible: Visible): boolean => {
   const members = entity.collections.get(type.collection);
   if (

@@ -53,7 +53,7 @@ export interface Slot {
   readonly collection: Membership;
   /** Undefined without a targetContext, or when an earlier slot of the record already speaks about it. */
   readonly property: PropertyState | undefined;
-  /** Undefined when the delta gives no value (DESIGN.md §1); it still shows in the lossless view. */
+  /** Undefined when the delta gives no value (docs/design.md §1); it still shows in the lossless view. */
   readonly value: Target | undefined;
   /** The record's next slot. */
   next: Slot | undefined;

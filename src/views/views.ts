@@ -1,7 +1,7 @@
 import type { Delta } from '../delta/delta.js';
 import type { EntityModel, ResolvedValue } from '../model/model.js';
 
-/** Everything Rhizome knows about one entity, unreduced (DESIGN.md §2). */
+/** Everything Rhizome knows about one entity, unreduced (docs/design.md §2). */
 export interface LosslessView {
   readonly id: string;
   /** Per targetContext: the visible, non-negated deltas that contribute to it, in (timeCreated, id) order. */
@@ -38,11 +38,11 @@ export interface ViewCache {
   lossless(entityId: string, options?: ViewOptions): LosslessView;
   /**
    * Whether a visible delta references the entity with this `localContext`,
-   * i.e. it is a member of the type whose `collection` this is (DESIGN.md §3).
+   * i.e. it is a member of the type whose `collection` this is (docs/design.md §3).
    * Cheaper than reading `lossless(...).collections`.
    */
   isMember(entityId: string, collection: string, options?: ViewOptions): boolean;
-  /** Null when the entity does not exist for this type (DESIGN.md §2, Existence). */
+  /** Null when the entity does not exist for this type (docs/design.md §2, Existence). */
   lossy(entityId: string, type: EntityModel, options?: ViewOptions): LossyView | null;
   /**
    * The visible deltas (not negated, transaction complete) with a pointer to a

@@ -55,7 +55,7 @@ describe('valueFor (docs/design.md §1, Reading a property)', () => {
     expect(valueFor(d, 'p2', 'name')).toBe('Twin');
   });
 
-  it('reads both sides of a relationship, as in DESIGN.md', () => {
+  it('reads both sides of a relationship, as in docs/design.md §1', () => {
     const d = delta(about('employee', 'ada', 'employer'), about('employer', 'acme', 'employees'));
     expect(valueFor(d, 'ada', 'employer')).toEqual({ id: 'acme' });
     expect(valueFor(d, 'acme', 'employees')).toEqual({ id: 'ada' });

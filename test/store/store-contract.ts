@@ -6,7 +6,7 @@ import { describeWriteContract } from './store-contract-writes.js';
 export type { ContractSubject } from './contract-fixtures.js';
 
 /**
- * The one contract both backends fulfil (DESIGN.md §1, §5). `open` runs in
+ * The one contract both backends fulfil (docs/design.md §1, §5). `open` runs in
  * `beforeAll`; every test uses ids of its own, so they share one database.
  */
 export const describeStoreContract = (name: string, open: () => Promise<ContractSubject>) => {

@@ -4,7 +4,7 @@ import type { Delta } from '../../src/delta/delta.js';
 import { compileModel } from '../../src/model/compile-model.js';
 import { createViewCache } from '../../src/views/create-view-cache.js';
 
-/** The shared conformance cases (DESIGN.md §1–§2), copied here so the suite stands alone. */
+/** The shared conformance cases (docs/design.md §1–§2), copied here so the suite stands alone. */
 interface Case {
   readonly name: string;
   readonly type: string;

@@ -8,7 +8,7 @@ import type { ViewCache, ViewOptions } from '../../src/views/views.js';
 import { cyclicDeltaSets, deltaSets, ENTITIES, shuffledCyclicDeltaSets } from './support/arbitrary-deltas.js';
 import { negate } from './support/build.js';
 
-/** Convergence: views are a function of the delta set (DESIGN.md §2), whatever the order of arrival. */
+/** Convergence: views are a function of the delta set (docs/design.md §2), whatever the order of arrival. */
 
 const suite = JSON.parse(readFileSync(new URL('./conformance.json', import.meta.url), 'utf8'));
 const model = compileModel([{ file: 'conformance.json', declarations: suite.entities }]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { delta, resolve, set } from './support/build.js';
 
-/** Each built-in resolver (DESIGN.md §2): result, tie-break, empty case, ill-typed values. */
+/** Each built-in resolver (docs/design.md §2): result, tie-break, empty case, ill-typed values. */
 
 const p = (id: string, t: number, value: Parameters<typeof set>[4]) => set(id, t, 'p1', 'p', value);
 /** Makes p1 exist without giving `p` a value, so the empty result shows. */

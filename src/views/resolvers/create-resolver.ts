@@ -8,7 +8,7 @@ import type { Resolver } from './resolver.js';
 import { createUnion } from './union.js';
 import { createWriteWins } from './write-wins.js';
 
-/** A fresh, empty fold for one built-in-resolved property (DESIGN.md §2). */
+/** A fresh, empty fold for one built-in-resolved property (docs/design.md §2). */
 export const createResolver = (property: PropertyModel): Resolver => {
   const { type } = property;
   switch (property.resolver) {

@@ -21,7 +21,7 @@ const compareFor = (scalar: ScalarName): Compare =>
 
 /**
  * `min` / `max`. Values of another type than the property's were already
- * filtered out by `accepts` (DESIGN.md §2: non-numeric values of numeric
+ * filtered out by `accepts` (docs/design.md §2: non-numeric values of numeric
  * properties are ignored). Equal values that differ (a DateTime as a number
  * and as a string) are settled by the greatest (timeCreated, id).
  */
