@@ -1,5 +1,7 @@
 import { compareCodePoints } from '../delta/code-point-order.js';
 import { toDateTimeMillis } from '../delta/date-time.js';
+import type { JsonValue } from '../delta/delta.js';
+import { canonicalJson } from '../delta/json-value.js';
 import type { EntityModel, PropertyModel, ResolvedValue } from '../model/model.js';
 
 /** One property's conditions (`PersonWhere.name`), all of which must hold. */
@@ -29,18 +31,18 @@ export interface Filterable {
 /** Comparable form of a resolved value: references by id, DateTimes as epoch milliseconds. */
 export function comparable(value: ResolvedValue | undefined, property: PropertyModel | undefined): unknown {
   if (value === undefined || value === null) return null;
-  if (typeof value === 'object' && !Array.isArray(value)) return (value as { id: string }).id;
+  if (property?.type.kind === 'reference') return (value as { id: string }).id;
   if (property?.type.kind === 'scalar' && property.type.scalar === 'DateTime') {
     return toDateTimeMillis(value) ?? null;
   }
   return value;
 }
 
-/** Numbers numerically, everything else by code-point order of its string form. */
+/** Numbers numerically, everything else by code-point order of its (canonical JSON) string form. */
 export function compareValues(a: unknown, b: unknown): number {
   if (typeof a === 'number' && typeof b === 'number') return a - b;
-  const x = typeof a === 'string' ? a : JSON.stringify(a);
-  const y = typeof b === 'string' ? b : JSON.stringify(b);
+  const x = typeof a === 'string' ? a : canonicalJson(a as JsonValue);
+  const y = typeof b === 'string' ? b : canonicalJson(b as JsonValue);
   return compareCodePoints(x, y);
 }
 

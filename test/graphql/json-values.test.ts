@@ -53,6 +53,19 @@ describe('JSON properties hold objects and arrays (docs/design.md §1, §3)', ()
     expect(values).toContainEqual({ id: 1, tags: ['a', { deep: null }] });
   });
 
+  it('filters an object property by content, whatever the key order', async () => {
+    await gql(`mutation { createThing(id: "f1", input: { meta: { b: 2, a: { y: 1, x: [1] } } }) { id } }`);
+    await gql(`mutation { createThing(id: "f2", input: { meta: { b: 3, a: 1 } }) { id } }`);
+    const found = await gql(
+      `{ eq: things(where: { meta: { eq: { a: { x: [1], y: 1 }, b: 2 } } }) { nodes { id } }
+         ne: things(where: { and: [{ meta: { ne: { a: { x: [1], y: 1 }, b: 2 } } }, { meta: { ne: null } }] }) { nodes { id } } }`,
+    );
+    expect(found.errors).toBeUndefined();
+    expect(found.data.eq.nodes.map((n: { id: string }) => n.id)).toEqual(['f1']);
+    expect(found.data.ne.nodes.map((n: { id: string }) => n.id)).toContain('f2');
+    expect(found.data.ne.nodes.map((n: { id: string }) => n.id)).not.toContain('f1');
+  });
+
   it('round-trips objects and arrays given as emitDeltas values, and never makes them references', async () => {
     const emitted = await gql(
       `mutation($meta: JSON) { emitDeltas(deltas: [{ pointers: [
