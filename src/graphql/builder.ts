@@ -2,6 +2,7 @@ import SchemaBuilder from '@pothos/core';
 import type DataLoader from 'dataloader';
 import type { Delta } from '../delta/delta.js';
 import type { Engine } from '../engine/engine.js';
+import type { EntityLists } from '../projection/entity-lists.js';
 import type { DeltaStore, FeedCursor, FeedEntry } from '../store/delta-store.js';
 import { DateTimeScalar, JSONScalar } from './scalars.js';
 
@@ -16,6 +17,8 @@ export interface GraphQLContext {
 export interface SchemaDeps {
   readonly engine: Engine;
   readonly store: DeltaStore;
+  /** Live lists from the projection tables; without it (or when a table is not ready) lists resolve in memory. */
+  readonly lists?: EntityLists;
   /** This node's id, the `host` of the deltas it accepts. */
   readonly nodeId: string;
   /** `deltaAdded`: replay after the cursor (or only new entries when null), then live, in feed order. */

@@ -1,46 +1,12 @@
 import type { EntityModel, PropertyModel, ResolvedValue } from '../model/model.js';
+import { comparable, compareValues } from '../projection/comparable.js';
+import type { FieldFilter, Where } from '../projection/where-condition.js';
 
-/** One property's conditions (`PersonWhere.name`), all of which must hold. */
-export interface FieldFilter {
-  readonly eq?: unknown;
-  readonly ne?: unknown;
-  readonly in?: readonly unknown[] | null;
-  readonly lt?: unknown;
-  readonly lte?: unknown;
-  readonly gt?: unknown;
-  readonly gte?: unknown;
-  readonly contains?: unknown;
-}
-
-export interface Where {
-  readonly and?: readonly Where[] | null;
-  readonly or?: readonly Where[] | null;
-  readonly not?: Where | null;
-  readonly [field: string]: FieldFilter | readonly Where[] | Where | null | undefined;
-}
+export type { FieldFilter, Where } from '../projection/where-condition.js';
 
 export interface Filterable {
   readonly id: string;
   readonly values: Readonly<Record<string, ResolvedValue>>;
-}
-
-/** Comparable form of a resolved value: references by id, DateTimes as epoch milliseconds. */
-export function comparable(value: ResolvedValue | undefined, property: PropertyModel | undefined): unknown {
-  if (value === undefined || value === null) return null;
-  if (typeof value === 'object' && !Array.isArray(value)) return (value as { id: string }).id;
-  if (property?.type.kind === 'scalar' && property.type.scalar === 'DateTime') {
-    const millis = typeof value === 'number' ? value : Date.parse(String(value));
-    return Number.isFinite(millis) ? millis : null;
-  }
-  return value;
-}
-
-/** Numbers numerically, everything else by code-point order of its string form. */
-export function compareValues(a: unknown, b: unknown): number {
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
-  const x = typeof a === 'string' ? a : JSON.stringify(a);
-  const y = typeof b === 'string' ? b : JSON.stringify(b);
-  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 const equal = (a: unknown, b: unknown) => a === b || (a !== null && b !== null && compareValues(a, b) === 0);

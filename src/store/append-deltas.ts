@@ -9,12 +9,14 @@ import { sqlStateOf } from './store-error.js';
 interface InsertedRow extends Record<string, unknown> {
   id: string;
   position: string;
+  txid: string;
 }
 
 interface ExistingRow extends Record<string, unknown> {
   ord: string;
   id: string;
   position: string | null;
+  txid: string | null;
   same: boolean | null;
 }
 
@@ -23,7 +25,7 @@ const insertStatement = (json: string, onConflict: SQL): SQL => sql`
   SELECT id, creator, host, time_created, pointers FROM ${deltaRecords(json)}
   ORDER BY ord
   ${onConflict}
-  RETURNING id, position::text AS position`;
+  RETURNING id, position::text AS position, txid::text AS txid`;
 
 /**
  * Stores `deltas` in one transaction, all or nothing (DESIGN.md §1, §5.2).
@@ -61,26 +63,26 @@ const UNIQUE_VIOLATION = '23505';
 
 /** Outcomes in input order for the rows the insert returned; undefined where a delta was skipped. */
 const matchInserted = (deltas: readonly Delta[], inserted: readonly InsertedRow[]) => {
-  const positions = new Map(inserted.map((row) => [row.id, BigInt(row.position)]));
+  const rows = new Map(inserted.map((row) => [row.id, row]));
   return deltas.map((delta): AppendOutcome | undefined => {
-    const position = positions.get(delta.id);
-    if (position === undefined) return undefined;
-    positions.delete(delta.id); // a later copy of the same id was not the one inserted
-    return { id: delta.id, position, inserted: true };
+    const row = rows.get(delta.id);
+    if (row === undefined) return undefined;
+    rows.delete(delta.id); // a later copy of the same id was not the one inserted
+    return { id: delta.id, position: BigInt(row.position), txid: BigInt(row.txid), inserted: true };
   });
 };
 
 /** Looks up the stored rows for ids that were not inserted; throws `CONFLICT` when one differs. */
 const compareWithStored = async (tx: SqlRunner, skipped: readonly Delta[]): Promise<AppendOutcome[]> => {
   const rows = await tx.rows<ExistingRow>(sql`
-    SELECT input.ord::text AS ord, input.id, stored.position::text AS position,
+    SELECT input.ord::text AS ord, input.id, stored.position::text AS position, stored.txid::text AS txid,
       (stored.creator = input.creator AND stored.host = input.host
         AND stored.time_created = input.time_created AND stored.pointers = input.pointers) AS same
     FROM ${deltaRecords(deltasJson(skipped))}
     LEFT JOIN deltas AS stored ON stored.id = input.id
     ORDER BY input.ord`);
   return rows.map((row) => {
-    if (row.position === null) {
+    if (row.position === null || row.txid === null) {
       // ON CONFLICT only skips rows whose conflicting twin has committed, so this cannot happen.
       throw new RhizomeError('INTERNAL_SERVER_ERROR', `Delta "${row.id}" was neither inserted nor found.`);
     }
@@ -91,6 +93,6 @@ const compareWithStored = async (tx: SqlRunner, skipped: readonly Delta[]): Prom
         { details: { id: row.id } },
       );
     }
-    return { id: row.id, position: BigInt(row.position), inserted: false };
+    return { id: row.id, position: BigInt(row.position), txid: BigInt(row.txid), inserted: false };
   });
 };

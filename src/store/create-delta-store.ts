@@ -3,6 +3,7 @@ import { appendDeltas } from './append-deltas.js';
 import { createCoalescedNotify } from './coalesced-notify.js';
 import { countDeltas } from './count-deltas.js';
 import type { DeltaStore, Listening, WakeListener } from './delta-store.js';
+import type { ProjectionStore } from './projection-store.js';
 import { readByEntities } from './read-by-entities.js';
 import { readByEntity } from './read-by-entity.js';
 import { readByIds } from './read-by-ids.js';
@@ -24,6 +25,7 @@ export interface StoreBackend {
   close(): Promise<void>;
   /** Runs after every successful append (housekeeping a server would leave to autovacuum). */
   afterAppend?(): Promise<void>;
+  readonly projections?: ProjectionStore;
 }
 
 /**
@@ -53,6 +55,7 @@ export const createDeltaStore = (backend: StoreBackend): DeltaStore => {
     heldBack: (after) => guard(() => readHeldBack(runner, after)),
     count: (filter) => guard(() => countDeltas(runner, filter)),
     listen: (onWake) => guard(() => backend.listen(onWake)),
+    ...(backend.projections ? { projections: backend.projections } : {}),
     async ping() {
       try {
         await runner.rows(selectOne);

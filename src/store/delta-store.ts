@@ -1,4 +1,5 @@
 import type { Delta } from '../delta/delta.js';
+import type { ProjectionStore } from './projection-store.js';
 
 /**
  * A place in the feed. Feed order is `(txid, position)`: the inserting
@@ -17,6 +18,12 @@ export interface FeedEntry {
 export interface AppendOutcome {
   readonly id: string;
   readonly position: bigint;
+  /**
+   * The inserting transaction's id: with `position`, where the delta sits in
+   * feed order (read-your-writes waits for a projection to pass it). Both real
+   * backends set it; optional only for test doubles.
+   */
+  readonly txid?: bigint;
   /** False when an identical delta with this id was already stored (idempotent re-submit). */
   readonly inserted: boolean;
 }
@@ -88,4 +95,6 @@ export interface DeltaStore {
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
+  /** The per-type projection tables in the same database (docs/design.md §8); absent in test doubles. */
+  readonly projections?: ProjectionStore;
 }

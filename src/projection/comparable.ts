@@ -1,0 +1,28 @@
+import type { PropertyModel, ResolvedValue } from '../model/model.js';
+import { compareCodePoints } from '../views/order.js';
+
+/**
+ * How lists compare resolved values, in memory and in the projection tables
+ * alike (docs/design.md §8): the one home of these rules.
+ */
+
+/** Comparable form of a resolved value: references by id, DateTimes as epoch milliseconds. */
+export function comparable(value: ResolvedValue | undefined, property: PropertyModel | undefined): unknown {
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'object' && !Array.isArray(value)) return (value as { id: string }).id;
+  if (property?.type.kind === 'scalar' && property.type.scalar === 'DateTime') {
+    const millis = typeof value === 'number' ? value : Date.parse(String(value));
+    return Number.isFinite(millis) ? millis : null;
+  }
+  return value;
+}
+
+/** The string form values compare by when they are not both numbers. */
+export const stringForm = (value: unknown): string =>
+  typeof value === 'string' ? value : JSON.stringify(value);
+
+/** Numbers numerically, everything else by code-point order of its string form (as `COLLATE "C"` does). */
+export function compareValues(a: unknown, b: unknown): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  return compareCodePoints(stringForm(a), stringForm(b));
+}
