@@ -175,6 +175,7 @@ export function createProjectionMaintainer(options: MaintainerOptions): Projecti
   };
 
   const maintain = async (session: MaintainerSession) => {
+    if (stopped()) return; // stop() came while the lock was being taken
     state = 'maintaining';
     logger.info({}, 'projection maintainer took the lock');
     while (state === 'maintaining') {
