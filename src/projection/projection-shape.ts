@@ -9,6 +9,7 @@ import type {
 } from '../store/projection-store.js';
 import type { LossyView } from '../views/views.js';
 import { comparable, stringForm } from './comparable.js';
+import { normalizedSource } from './normalized-source.js';
 
 /** A declared property and the column that materialises it. */
 export interface PropertyColumn extends ProjectionColumn {
@@ -43,7 +44,7 @@ const kindOf = (p: PropertyModel): ColumnKind => {
 
 /**
  * Everything that decides a type's rows. A custom resolver counts by its
- * source text, so editing the function rebuilds the projection.
+ * source text (formatting aside), so editing the function rebuilds the projection.
  */
 const digest = (type: EntityModel): string =>
   createHash('sha256')
@@ -56,7 +57,7 @@ const digest = (type: EntityModel): string =>
           resolver: p.resolver,
           separator: p.separator,
           dependsOn: p.dependsOn,
-          custom: p.custom?.toString() ?? null,
+          custom: p.custom ? normalizedSource(p.custom.toString()) : null,
         })),
       }),
     )
