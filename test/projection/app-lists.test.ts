@@ -66,7 +66,7 @@ describe('lists from the projection tables', () => {
       );
       expect(page.errors).toBeUndefined();
       expect(page.data?.people.totalCount).toBe(PEOPLE);
-      seen.push(...page.data?.people.nodes.map((n: { name: string }) => n.name));
+      seen.push(...(page.data?.people.nodes ?? []).map((n: { name: string }) => n.name));
       if (!page.data?.people.pageInfo.hasNextPage) break;
       after = page.data.people.pageInfo.endCursor;
     }

@@ -1,3 +1,4 @@
+/** biome-ignore-all lint/suspicious/noTemplateCurlyInString: the subject is source text, placeholders included */
 import { describe, expect, it } from 'vitest';
 import { normalizedSource } from '../../src/projection/normalized-source.js';
 
