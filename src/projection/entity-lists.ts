@@ -95,13 +95,21 @@ export function createEntityLists(options: EntityListsOptions): EntityLists {
         after = { key: columnValue(kind, key), id };
       }
       const where = whereCondition(args.where, projection);
-      const rows = await projections.page(projection, {
+      const query = {
         where,
         orderBy: column?.name ?? 'id',
         descending: args.orderBy?.direction === 'DESC',
         after,
         limit: args.first + 1,
-      });
+      };
+      let rows: Awaited<ReturnType<ProjectionStore['page']>>;
+      try {
+        rows = await projections.page(projection, query);
+      } catch (error) {
+        // A rebuild retired this table between the checkpoint read and the page: use the log.
+        if (!(await projections.checkpoint(projection.tableName))) return null;
+        throw error;
+      }
       return {
         edges: rows.slice(0, args.first).map((row) => ({
           cursor: encodeEntityCursor(row.key, row.id),
