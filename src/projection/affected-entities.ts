@@ -29,7 +29,10 @@ export async function affectedEntities(
         } else entities.add(target.id);
       }
     }
-    const [targets, members] = await Promise.all([store.getMany(negated), store.byEntities(transactions)]);
+    const [targets, members] = await Promise.all([
+      negated.length === 0 ? [] : store.getMany(negated),
+      transactions.length === 0 ? [] : store.byEntities(transactions),
+    ]);
     frontier = [...targets, ...members].filter((delta) => !seen.has(delta.id));
     for (const delta of frontier) seen.add(delta.id);
   }

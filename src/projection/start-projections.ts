@@ -2,7 +2,7 @@ import type { Model } from '../model/model.js';
 import type { DeltaStore } from '../store/delta-store.js';
 import { createEntityLists, type EntityLists } from './entity-lists.js';
 import { createProjectionMaintainer, type MaintainerLogger } from './projection-maintainer.js';
-import { trackWrites } from './write-marks.js';
+import { markingWrites, type WriteMarks } from './write-marks.js';
 
 export interface Projections {
   /** The store for the rest of the app: it marks this instance's writes for read-your-writes. */
@@ -17,6 +17,8 @@ export interface StartProjectionsOptions {
   readonly store: DeltaStore;
   readonly model: Model;
   readonly logger: MaintainerLogger;
+  /** Where this instance's writes went; outlives a restart of the server. */
+  readonly marks: WriteMarks;
 }
 
 /**
@@ -25,9 +27,10 @@ export interface StartProjectionsOptions {
  * Always on: there is no setting.
  */
 export async function startProjections(options: StartProjectionsOptions): Promise<Projections> {
-  const marks = trackWrites(options.store);
+  const { marks } = options;
+  const store = markingWrites(options.store, marks);
   const tables = options.store.projections;
-  if (!tables) return { store: marks.store, lists: undefined, setModel() {}, async stop() {} };
+  if (!tables) return { store, lists: undefined, setModel() {}, async stop() {} };
   const maintainer = createProjectionMaintainer({
     store: options.store,
     projections: tables,
@@ -37,7 +40,7 @@ export async function startProjections(options: StartProjectionsOptions): Promis
   await maintainer.start();
   const lists = createEntityLists({ projections: tables, lastWrite: marks.last });
   return {
-    store: marks.store,
+    store,
     lists,
     setModel: (model) => maintainer.setModel(model),
     async stop() {

@@ -1,31 +1,35 @@
 import { laterCursor } from '../feed/feed-order.js';
-import type { DeltaStore, FeedCursor } from '../store/delta-store.js';
+import type { AppendOutcome, DeltaStore, FeedCursor } from '../store/delta-store.js';
 
+/**
+ * Remembers the feed position of this instance's writes, so a list query can
+ * wait until the projection has passed them (read-your-writes, docs/design.md
+ * §8). Kept by the app across restarts of its server.
+ */
 export interface WriteMarks {
-  /** The store to hand to the engine: it remembers where each append landed. */
-  readonly store: DeltaStore;
+  record(outcomes: readonly AppendOutcome[]): void;
   /** The feed position of the latest delta this instance appended (or re-submitted), or null. */
   last(): FeedCursor | null;
 }
 
-/**
- * Remembers the feed position of this instance's writes, so a list query can
- * wait until the projection has passed them (read-your-writes, docs/design.md §8).
- */
-export function trackWrites(store: DeltaStore): WriteMarks {
+export function createWriteMarks(): WriteMarks {
   let last: FeedCursor | null = null;
   return {
-    store: {
-      ...store,
-      async append(deltas) {
-        const outcomes = await store.append(deltas);
-        for (const { txid, position } of outcomes) {
-          if (txid === undefined) continue;
-          last = laterCursor(last, { txid, position });
-        }
-        return outcomes;
-      },
+    record(outcomes) {
+      for (const { txid, position } of outcomes) {
+        if (txid !== undefined) last = laterCursor(last, { txid, position });
+      }
     },
     last: () => last,
   };
 }
+
+/** The store to hand to the engine: every append is recorded in `marks`. */
+export const markingWrites = (store: DeltaStore, marks: WriteMarks): DeltaStore => ({
+  ...store,
+  async append(deltas) {
+    const outcomes = await store.append(deltas);
+    marks.record(outcomes);
+    return outcomes;
+  },
+});

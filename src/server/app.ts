@@ -10,6 +10,7 @@ import type { SchemaDeps } from '../graphql/builder.js';
 import { loadSchemaDir } from '../model/load-schema-dir.js';
 import type { Model } from '../model/model.js';
 import { type Projections, startProjections } from '../projection/start-projections.js';
+import { createWriteMarks } from '../projection/write-marks.js';
 import type { DeltaStore } from '../store/delta-store.js';
 import { openStore } from '../store/open-store.js';
 import { attachWebSocket } from './attach-websocket.js';
@@ -49,6 +50,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       }
     | undefined;
   const swappable = createSwappableSchema();
+  const writeMarks = createWriteMarks();
   let streamsStarted = 0;
 
   return {
@@ -57,7 +59,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       const opened = options.store ?? openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
       try {
         await opened.migrate();
-        const projections = await startProjections({ store: opened, model, logger });
+        const projections = await startProjections({ store: opened, model, logger, marks: writeMarks });
         const store = projections.store;
         const feed = createDeltaFeed({ store, logger });
         const engine = createEngine({ store, cacheEntities: config.cacheEntities });
