@@ -48,7 +48,19 @@ export const createPostgresStore = (options: PostgresStoreOptions): DeltaStore =
     async openSession() {
       // A client of its own (not a pooled connection), so ending it surely ends
       // the session and with it the maintainer lock.
-      const session = postgres(options.url, { ...settings, max: 1, idle_timeout: 0 });
+      // Server-side keepalives: if this instance is cut off rather than killed,
+      // Postgres ends the session (and frees the lock) in about 11 s, not hours.
+      const session = postgres(options.url, {
+        ...settings,
+        max: 1,
+        idle_timeout: 0,
+        connection: {
+          application_name: 'rhizome-maintainer',
+          tcp_keepalives_idle: 5,
+          tcp_keepalives_interval: 2,
+          tcp_keepalives_count: 3,
+        },
+      });
       return {
         runner: createPostgresRunner(session),
         mayLoseLock: true,
