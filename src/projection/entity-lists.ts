@@ -51,7 +51,7 @@ export function createEntityLists(options: EntityListsOptions): EntityLists {
   const waitMs = options.readYourWritesMs ?? 5000;
   const shapes = new WeakMap<EntityModel, TypeProjection>();
   const announced = createWakeup();
-  let listening: Promise<{ unlisten(): Promise<void> }> | undefined;
+  let listening: Promise<{ unlisten(): Promise<void> } | undefined> | undefined;
 
   const projectionFor = (type: EntityModel) => {
     let projection = shapes.get(type);
@@ -63,7 +63,8 @@ export function createEntityLists(options: EntityListsOptions): EntityLists {
   };
 
   const caughtUp = async (tableName: string): Promise<ProjectionCheckpoint | undefined> => {
-    listening ??= projections.listen(() => announced.wake());
+    // Without a LISTEN (it failed), waiting still works on the re-check timer.
+    listening ??= projections.listen(() => announced.wake()).catch(() => undefined);
     const wanted = options.lastWrite();
     const deadline = Date.now() + waitMs;
     for (;;) {

@@ -41,6 +41,8 @@ export interface ProjectionMaintainer {
   readonly state: MaintainerState;
 }
 
+const HELD_BACK_FIRST_MS = 5;
+
 const cursorKey = (cursor: FeedCursor) => `${cursor.txid}:${cursor.position}`;
 
 /**
@@ -140,8 +142,12 @@ export function createProjectionMaintainer(options: MaintainerOptions): Projecti
     }
   };
 
-  /** One pass over every maintained table; true when it folded anything. */
-  const step = async (session: MaintainerSession): Promise<boolean> => {
+  /**
+   * One pass over every maintained table: `folded` when it wrote anything,
+   * `heldBack` when committed deltas wait behind an older open transaction
+   * (perhaps in another database of the cluster, so no NOTIFY marks its end).
+   */
+  const step = async (session: MaintainerSession): Promise<{ folded: boolean; heldBack: boolean }> => {
     await prepareAll();
     const all = await projections.checkpoints();
     const byTable = new Map(all.map((checkpoint) => [checkpoint.tableName, checkpoint]));
@@ -157,29 +163,39 @@ export function createProjectionMaintainer(options: MaintainerOptions): Projecti
       groups.set(key, group);
     }
     let folded = false;
+    let heldBack = false;
     for (const { cursor, members } of groups.values()) {
-      const entries = await store.since(
-        cursor.txid === 0n && cursor.position === 0n ? null : cursor,
-        batchSize,
-      );
+      const after = cursor.txid === 0n && cursor.position === 0n ? null : cursor;
+      const entries = await store.since(after, batchSize);
       if (entries.length > 0) {
         await fold(session, members, cursor, entries);
         folded = true;
         continue;
       }
+      if (await store.heldBack?.(after)) heldBack = true;
       for (const projection of members) {
         await caughtUp(session, projection, byTable.get(projection.tableName) as ProjectionCheckpoint, all);
       }
     }
-    return folded;
+    return { folded, heldBack };
   };
 
   const maintain = async (session: MaintainerSession) => {
     if (stopped()) return; // stop() came while the lock was being taken
     state = 'maintaining';
     logger.info({}, 'projection maintainer took the lock');
+    // Re-reads held-back deltas soon, doubling the delay up to the idle poll (as the feed does).
+    let retryMs = HELD_BACK_FIRST_MS;
     while (state === 'maintaining') {
-      if (!(await step(session))) await wakeup.wait(idleMs);
+      const { folded, heldBack } = await step(session);
+      if (folded) continue;
+      if (heldBack) {
+        await wakeup.wait(retryMs);
+        retryMs = Math.min(retryMs * 2, idleMs);
+      } else {
+        retryMs = HELD_BACK_FIRST_MS;
+        await wakeup.wait(idleMs);
+      }
     }
   };
 

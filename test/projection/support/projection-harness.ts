@@ -47,13 +47,17 @@ export const projectionsOf = (store: DeltaStore): ProjectionStore => {
   return store.projections;
 };
 
-export const startMaintainer = async (store: DeltaStore, model: Model): Promise<ProjectionMaintainer> => {
+export const startMaintainer = async (
+  store: DeltaStore,
+  model: Model,
+  idleMs = 50,
+): Promise<ProjectionMaintainer> => {
   const maintainer = createProjectionMaintainer({
     store,
     projections: projectionsOf(store),
     model,
     logger: silentLogger,
-    idleMs: 50,
+    idleMs,
     takeOverMs: 100,
   });
   await maintainer.start();
