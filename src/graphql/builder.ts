@@ -1,5 +1,6 @@
 import SchemaBuilder from '@pothos/core';
 import type { Engine } from '../engine/engine.js';
+import type { EntityLists } from '../projection/entity-lists.js';
 import type { DeltaStore, FeedEntry } from '../store/delta-store.js';
 import type { FeedCursor } from '../store/feed-cursor.js';
 import type { GraphQLContext } from './request-context.js';
@@ -12,6 +13,8 @@ export interface SchemaDeps {
   readonly engine: Engine;
   /** The reads the generic delta API answers from the log itself; entities go through the engine. */
   readonly store: Pick<DeltaStore, 'get' | 'since' | 'count'>;
+  /** Live lists from the projection tables; without it (or when a table is not ready) lists resolve in memory. */
+  readonly lists?: EntityLists;
   /** `deltaAdded`: replay after the cursor (or only new entries when null), then live, in feed order. */
   deltaStream(after: FeedCursor | null): AsyncIterableIterator<FeedEntry>;
 }

@@ -21,7 +21,11 @@ export function defineDeltaFields(builder: Builder, deps: SchemaDeps) {
     fields: (t) => ({
       localContext: t.string({ required: true }),
       entity: t.id({ description: 'Target an entity by id (set this or `value`).' }),
-      value: t.field({ type: 'JSON', description: 'The value target: a string, number, boolean, null, object or array (docs/design.md §1).' }),
+      value: t.field({
+        type: 'JSON',
+        description:
+          'The value target: a string, number, boolean, null, object or array (docs/design.md §1).',
+      }),
       targetContext: t.string({
         description: 'Only with `entity`: the property of that entity this delta speaks about.',
       }),

@@ -8,7 +8,7 @@ import type { Builder, GraphQLContext, SchemaDeps } from './builder.js';
 import { connectionRef } from './connection.js';
 import { entityInputDeltas } from './entity-deltas.js';
 import type { Where } from './entity-filter.js';
-import { type OrderBy, pageEntities } from './entity-page.js';
+import { checkPageSize, type OrderBy, pageEntities } from './entity-page.js';
 import type { EntityRefs } from './entity-types.js';
 
 /** Queries, mutations and the subscription of one entity type (docs/design.md §4). */
@@ -45,13 +45,19 @@ export function defineEntityFields(builder: Builder, type: EntityModel, refs: En
         orderBy: t.arg({ type: refs.orderBy }),
         asOf: t.arg({ type: 'DateTime' }),
       },
-      resolve: async (_root, args) =>
-        pageEntities(await engine.members(type, args.asOf ?? undefined), type, {
+      resolve: async (_root, args) => {
+        const page = {
           first: args.first ?? 50,
           after: args.after,
           where: args.where as Where | null,
           orderBy: args.orderBy as OrderBy | null,
-        }),
+        };
+        checkPageSize(page.first);
+        // Live lists come from the projection table; asOf (and a table still
+        // being built for a new declaration) take the slower path through the log.
+        const served = args.asOf == null ? await deps.lists?.page(type, page) : null;
+        return served ?? pageEntities(await engine.members(type, args.asOf ?? undefined), type, page);
+      },
     }),
   );
 

@@ -1,49 +1,12 @@
-import { compareCodePoints } from '../delta/code-point-order.js';
-import { toDateTimeMillis } from '../delta/date-time.js';
-import type { JsonValue } from '../delta/delta.js';
-import { canonicalJson } from '../delta/json-value.js';
 import type { EntityModel, PropertyModel, ResolvedValue } from '../model/model.js';
+import { comparable, compareValues } from '../projection/comparable.js';
+import type { FieldFilter, Where } from '../projection/where-condition.js';
 
-/** One property's conditions (`PersonWhere.name`), all of which must hold. */
-export interface FieldFilter {
-  readonly eq?: unknown;
-  readonly ne?: unknown;
-  readonly in?: readonly unknown[] | null;
-  readonly lt?: unknown;
-  readonly lte?: unknown;
-  readonly gt?: unknown;
-  readonly gte?: unknown;
-  readonly contains?: unknown;
-}
-
-export interface Where {
-  readonly and?: readonly Where[] | null;
-  readonly or?: readonly Where[] | null;
-  readonly not?: Where | null;
-  readonly [field: string]: FieldFilter | readonly Where[] | Where | null | undefined;
-}
+export type { FieldFilter, Where } from '../projection/where-condition.js';
 
 export interface Filterable {
   readonly id: string;
   readonly values: Readonly<Record<string, ResolvedValue>>;
-}
-
-/** Comparable form of a resolved value: references by id, DateTimes as epoch milliseconds. */
-export function comparable(value: ResolvedValue | undefined, property: PropertyModel | undefined): unknown {
-  if (value === undefined || value === null) return null;
-  if (property?.type.kind === 'reference') return (value as { id: string }).id;
-  if (property?.type.kind === 'scalar' && property.type.scalar === 'DateTime') {
-    return toDateTimeMillis(value) ?? null;
-  }
-  return value;
-}
-
-/** Numbers numerically, everything else by code-point order of its (canonical JSON) string form. */
-export function compareValues(a: unknown, b: unknown): number {
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
-  const x = typeof a === 'string' ? a : canonicalJson(a as JsonValue);
-  const y = typeof b === 'string' ? b : canonicalJson(b as JsonValue);
-  return compareCodePoints(x, y);
 }
 
 const equal = (a: unknown, b: unknown) => a === b || (a !== null && b !== null && compareValues(a, b) === 0);

@@ -2,8 +2,10 @@ import { compareCodePoints } from '../delta/code-point-order.js';
 import type { EntityNode } from '../engine/engine.js';
 import { badInput } from '../errors.js';
 import type { EntityModel } from '../model/model.js';
+import { comparable, compareValues } from '../projection/comparable.js';
+import { decodeEntityCursor, encodeEntityCursor } from '../projection/entity-cursor.js';
 import type { Connection } from './connection.js';
-import { comparable, compareValues, matchesWhere, type Where } from './entity-filter.js';
+import { matchesWhere, type Where } from './entity-filter.js';
 
 export interface OrderBy {
   readonly field: string;
@@ -27,6 +29,12 @@ const sortKey = (node: EntityNode, type: EntityModel, field: string): unknown =>
         type.properties.find((p) => p.name === field),
       );
 
+export function checkPageSize(first: number): void {
+  if (first < 0 || first > MAX_ENTITY_PAGE) {
+    throw badInput(`first must be between 0 and ${MAX_ENTITY_PAGE}; got ${first}.`);
+  }
+}
+
 /**
  * Filters, orders and pages resolved entities. Cursors carry the sort key and
  * id of the last row, so a page boundary stays put when rows come and go.
@@ -36,9 +44,7 @@ export function pageEntities(
   type: EntityModel,
   args: PageArgs,
 ): Connection<EntityNode> {
-  if (args.first < 0 || args.first > MAX_ENTITY_PAGE) {
-    throw badInput(`first must be between 0 and ${MAX_ENTITY_PAGE}; got ${args.first}.`);
-  }
+  checkPageSize(args.first);
   const field = args.orderBy?.field ?? 'id';
   const sign = args.orderBy?.direction === 'DESC' ? -1 : 1;
   const rows = nodes
@@ -65,20 +71,4 @@ export function pageEntities(
     hasNextPage: start + args.first < rows.length,
     totalCount: rows.length,
   };
-}
-
-const encodeEntityCursor = (key: unknown, id: string) =>
-  Buffer.from(JSON.stringify([key, id])).toString('base64url');
-
-function decodeEntityCursor(cursor: string): [unknown, string] {
-  try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[1] === 'string')
-      return [parsed[0], parsed[1]];
-  } catch {
-    // fall through to the error below
-  }
-  throw badInput(
-    `after: "${cursor}" is not a cursor from this list; pass an endCursor or edge cursor you received.`,
-  );
 }

@@ -10,6 +10,8 @@ import type { SchemaDeps } from '../graphql/builder.js';
 import { createRequestContext } from '../graphql/request-context.js';
 import { loadSchemaDir } from '../model/load-schema-dir.js';
 import type { Model } from '../model/model.js';
+import { type Projections, startProjections } from '../projection/start-projections.js';
+import { createWriteMarks } from '../projection/write-marks.js';
 import type { DeltaStore } from '../store/delta-store.js';
 import { openStore } from '../store/open-store.js';
 import { attachWebSocket } from './attach-websocket.js';
@@ -45,17 +47,21 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         feed: DeltaFeed;
         ws: { close(): Promise<void> };
         deps: SchemaDeps;
+        projections: Projections;
       }
     | undefined;
   const swappable = createSwappableSchema();
+  const writeMarks = createWriteMarks();
   let startedSubscriptions = 0;
 
   return {
     async start() {
       const model = options.model ?? (await loadSchemaDir(config.schemaDir));
-      const store = options.store ?? openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      const opened = options.store ?? openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
       try {
-        await store.migrate();
+        await opened.migrate();
+        const projections = await startProjections({ store: opened, model, logger, marks: writeMarks });
+        const store = projections.store;
         const feed = createDeltaFeed({ store, logger });
         const engine = countingChanges(
           createEngine({
@@ -75,6 +81,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         const deps: SchemaDeps = {
           engine,
           store,
+          ...(projections.lists ? { lists: projections.lists } : {}),
           deltaStream: (after) => {
             startedSubscriptions++;
             // replayThenLive subscribes to the feed before it returns, so the stream is listening now.
@@ -98,20 +105,20 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         await listen(server, config.port, config.host);
         // After listen: attached earlier, graphql-ws also reports a busy port, as a multi-line console error.
         const ws = attachWebSocket(server, yoga, config.maxBodyBytes);
-        running = { server, store, feed, ws, deps };
+        running = { server, store: opened, feed, ws, deps, projections };
         const { port } = server.address() as AddressInfo;
         const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/graphql`;
         logger.info({ url }, 'Rhizome is listening');
         return { url };
       } catch (error) {
-        if (!options.store) await store.close().catch(() => undefined);
+        if (!options.store) await opened.close().catch(() => undefined);
         throw error;
       }
     },
 
     async stop() {
       if (!running) return;
-      const { server, store, feed, ws } = running;
+      const { server, store, feed, ws, projections } = running;
       running = undefined;
       await ws.close();
       await new Promise<void>((resolve) => {
@@ -119,6 +126,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         server.closeIdleConnections();
       });
       await feed.stop();
+      await projections.stop();
       if (!options.store) await store.close();
     },
 
@@ -128,6 +136,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
 
     reloadSchema(model) {
       if (!running) throw new Error('reloadSchema needs a started app');
+      running.projections.setModel(model);
       swappable.swap(buildSchema(model, running.deps));
       logger.info({ entities: model.entities.map((e) => e.name) }, 'schema reloaded');
     },

@@ -10,10 +10,12 @@ import { sqlStateOf } from './store-error.js';
 interface InsertedRow extends Record<string, unknown> {
   id: string;
   position: string;
+  txid: string;
 }
 
 interface ExistingRow extends DeltaRow {
   position: string | null;
+  txid: string | null;
   same: boolean | null;
 }
 
@@ -22,7 +24,7 @@ const insertStatement = (json: string, onConflict: SQL): SQL => sql`
   SELECT id, creator, host, time_created, pointers FROM ${deltaRecords(json)}
   ORDER BY ord
   ${onConflict}
-  RETURNING id, position::text AS position`;
+  RETURNING id, position::text AS position, txid::text AS txid`;
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -77,12 +79,12 @@ const holdGuard = async (tx: SqlRunner, guard: AppendGuard) => {
 
 /** Outcomes in input order for the rows the insert returned; undefined where a delta was skipped. */
 const matchInserted = (deltas: readonly Delta[], inserted: readonly InsertedRow[]) => {
-  const positions = new Map(inserted.map((row) => [row.id, BigInt(row.position)]));
+  const rows = new Map(inserted.map((row) => [row.id, row]));
   return deltas.map((delta): AppendOutcome | undefined => {
-    const position = positions.get(delta.id);
-    if (position === undefined) return undefined;
-    positions.delete(delta.id); // a later copy of the same id was not the one inserted
-    return { id: delta.id, position, inserted: true, delta };
+    const row = rows.get(delta.id);
+    if (row === undefined) return undefined;
+    rows.delete(delta.id); // a later copy of the same id was not the one inserted
+    return { id: delta.id, position: BigInt(row.position), txid: BigInt(row.txid), inserted: true, delta };
   });
 };
 
@@ -97,7 +99,7 @@ const asGiven = (delta: Delta, defaulted: readonly DefaultedField[] | undefined)
 /** Looks up the stored rows for ids that were not inserted; throws `CONFLICT` when one differs. */
 const compareWithStored = async (tx: SqlRunner, skipped: readonly object[]): Promise<AppendOutcome[]> => {
   const rows = await tx.rows<ExistingRow>(sql`
-    SELECT input.id, stored.position::text AS position,
+    SELECT input.id, stored.position::text AS position, stored.txid::text AS txid,
       (stored.creator = input.creator
         AND (input.host IS NULL OR stored.host = input.host)
         AND (input.time_created IS NULL OR stored.time_created = input.time_created)
@@ -107,7 +109,7 @@ const compareWithStored = async (tx: SqlRunner, skipped: readonly object[]): Pro
     LEFT JOIN deltas AS stored ON stored.id = input.id
     ORDER BY input.ord`);
   return rows.map((row) => {
-    if (row.position === null) {
+    if (row.position === null || row.txid === null) {
       // ON CONFLICT only skips rows whose conflicting twin has committed, so this cannot happen.
       throw new RhizomeError('INTERNAL_SERVER_ERROR', `Delta "${row.id}" was neither inserted nor found.`);
     }
@@ -118,6 +120,12 @@ const compareWithStored = async (tx: SqlRunner, skipped: readonly object[]): Pro
         { details: { id: row.id } },
       );
     }
-    return { id: row.id, position: BigInt(row.position), inserted: false, delta: toDelta(row) };
+    return {
+      id: row.id,
+      position: BigInt(row.position),
+      txid: BigInt(row.txid),
+      inserted: false,
+      delta: toDelta(row),
+    };
   });
 };

@@ -3,6 +3,7 @@ import { appendDeltas } from './append-deltas.js';
 import { createCoalescedNotify } from './coalesced-notify.js';
 import { countDeltas } from './count-deltas.js';
 import type { DeltaStore, Listening, WakeListener } from './delta-store.js';
+import type { ProjectionStore } from './projection-store.js';
 import { readByEntities } from './read-by-entities.js';
 import { readByIds } from './read-by-ids.js';
 import { readHead } from './read-head.js';
@@ -24,6 +25,7 @@ export interface StoreBackend {
   close(): Promise<void>;
   /** Runs after every successful append (housekeeping a server would leave to autovacuum). */
   afterAppend?(): Promise<void>;
+  readonly projections?: ProjectionStore;
 }
 
 /**
@@ -44,6 +46,7 @@ export const createDeltaStore = (backend: StoreBackend): DeltaStore => {
         return outcomes;
       }),
     get: (id) => guard(async () => (await readByIds(runner, [id]))[0]),
+    getMany: (ids) => guard(() => readByIds(runner, ids)),
     byEntities: (entityIds) => guard(() => readByEntities(runner, entityIds)),
     negatorsOf: (deltaIds) => guard(() => readNegators(runner, deltaIds)),
     referencedAs: (localContext) => guard(() => readReferencedAs(runner, localContext)),
@@ -52,6 +55,7 @@ export const createDeltaStore = (backend: StoreBackend): DeltaStore => {
     heldBack: (after) => guard(() => readHeldBack(runner, after)),
     count: (filter) => guard(() => countDeltas(runner, filter)),
     listen: (onWake) => guard(() => backend.listen(onWake)),
+    ...(backend.projections ? { projections: backend.projections } : {}),
     async ping() {
       try {
         await runner.rows(selectOne);

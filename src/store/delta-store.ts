@@ -1,5 +1,6 @@
 import type { Delta } from '../delta/delta.js';
 import type { FeedCursor } from './feed-cursor.js';
+import type { ProjectionStore } from './projection-store.js';
 
 export interface FeedEntry {
   readonly cursor: FeedCursor;
@@ -9,6 +10,12 @@ export interface FeedEntry {
 export interface AppendOutcome {
   readonly id: string;
   readonly position: bigint;
+  /**
+   * The inserting transaction's id: with `position`, where the delta sits in
+   * feed order (read-your-writes waits for a projection to pass it). Both real
+   * backends set it; optional only for test doubles.
+   */
+  readonly txid?: bigint;
   /** False when an identical delta with this id was already stored (idempotent re-submit). */
   readonly inserted: boolean;
   /** The delta as stored: for a re-submit, the stored one, with the host and time it was first given. */
@@ -76,6 +83,7 @@ export interface DeltaStore {
    */
   append(deltas: readonly Delta[], options?: AppendOptions): Promise<AppendOutcome[]>;
   get(id: string): Promise<Delta | undefined>;
+  getMany(ids: readonly string[]): Promise<Delta[]>;
   /** Every delta with a pointer that references any of these ids (one round trip). */
   byEntities(entityIds: readonly string[]): Promise<Delta[]>;
   /** For each delta id, every stored delta that negates it (negated or not), in position order. */
@@ -106,4 +114,6 @@ export interface DeltaStore {
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
+  /** The per-type projection tables in the same database (docs/design.md §8); absent in test doubles. */
+  readonly projections?: ProjectionStore;
 }

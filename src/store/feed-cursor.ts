@@ -21,6 +21,10 @@ export function compareCursors(a: FeedCursor | null, b: FeedCursor | null): numb
   return 0;
 }
 
+/** The later of two cursors in feed order. */
+export const laterCursor = (a: FeedCursor | null, b: FeedCursor | null): FeedCursor | null =>
+  compareCursors(a, b) >= 0 ? a : b;
+
 /** True when `cursor` comes strictly after `after` in feed order. */
 export const isAfter = (cursor: FeedCursor, after: FeedCursor | null): boolean =>
   compareCursors(cursor, after) > 0;

@@ -4,10 +4,12 @@ import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
 import { FEED_CHANNEL } from './coalesced-notify.js';
 import { createDeltaStore } from './create-delta-store.js';
+import { createProjectionStore } from './create-projection-store.js';
 import { DEFAULT_DATA_DIR } from './default-data-dir.js';
 import type { DeltaStore } from './delta-store.js';
 import { migrationsFolder } from './migrations-folder.js';
 import { createPgliteRunner } from './pglite-runner.js';
+import { PROJECTION_CHANNEL } from './projection-store.js';
 import { guard } from './store-error.js';
 
 export interface PgliteStoreOptions {
@@ -35,8 +37,25 @@ export const createPgliteStore = (options: PgliteStoreOptions = {}): DeltaStore 
   // The constructor returns at once; PGlite queues every call until it is ready.
   const db = options.database ?? new PGlite(dataDir);
 
+  const runner = createPgliteRunner(db);
+  const projections = createProjectionStore({
+    runner,
+    // One process owns the data directory and PGlite has one session: the
+    // maintainer's session is the database itself, its lock never lost.
+    openSession: async () => ({
+      runner,
+      mayLoseLock: false,
+      close: async () => void (await db.query('SELECT pg_advisory_unlock_all()')),
+    }),
+    async listen(onPayload) {
+      const unsubscribe = await db.listen(PROJECTION_CHANNEL, onPayload);
+      return { unlisten: () => guard(() => unsubscribe()) };
+    },
+  });
+
   return createDeltaStore({
-    runner: createPgliteRunner(db),
+    runner,
+    projections,
     migrate: () => migrate(drizzle(db), { migrationsFolder }),
     async listen(onWake) {
       const unsubscribe = await db.listen(FEED_CHANNEL, () => onWake());

@@ -3,9 +3,11 @@ import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import postgres, { type Options } from 'postgres';
 import { FEED_CHANNEL } from './coalesced-notify.js';
 import { createDeltaStore } from './create-delta-store.js';
+import { createProjectionStore } from './create-projection-store.js';
 import type { DeltaStore } from './delta-store.js';
 import { migrationsFolder } from './migrations-folder.js';
 import { createPostgresRunner } from './postgres-runner.js';
+import { PROJECTION_CHANNEL } from './projection-store.js';
 import { guard } from './store-error.js';
 
 export interface PostgresStoreOptions {
@@ -40,9 +42,40 @@ export const createPostgresStore = (options: PostgresStoreOptions): DeltaStore =
     connection: { application_name: 'rhizome' },
   };
   const sql = postgres(options.url, settings);
+  const runner = createPostgresRunner(sql);
+  const projections = createProjectionStore({
+    runner,
+    async openSession() {
+      // A client of its own (not a pooled connection), so ending it surely ends
+      // the session and with it the maintainer lock.
+      // Server-side keepalives: if this instance is cut off rather than killed,
+      // Postgres ends the session (and frees the lock) in about 11 s, not hours.
+      const session = postgres(options.url, {
+        ...settings,
+        max: 1,
+        idle_timeout: 0,
+        connection: {
+          application_name: 'rhizome-maintainer',
+          tcp_keepalives_idle: 5,
+          tcp_keepalives_interval: 2,
+          tcp_keepalives_count: 3,
+        },
+      });
+      return {
+        runner: createPostgresRunner(session),
+        mayLoseLock: true,
+        close: () => session.end({ timeout: 5 }),
+      };
+    },
+    async listen(onPayload) {
+      const { unlisten } = await sql.listen(PROJECTION_CHANNEL, onPayload);
+      return { unlisten: () => guard(async () => void (await unlisten())) };
+    },
+  });
 
   return createDeltaStore({
-    runner: createPostgresRunner(sql),
+    runner,
+    projections,
     async migrate() {
       // A session of its own, so the advisory lock and the migrator share one connection.
       const session = postgres(options.url, { ...settings, max: 1 });

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, customType, index, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
+import { bigint, boolean, customType, index, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
 import type { Pointer } from '../delta/delta.js';
 
 /**
@@ -29,6 +29,9 @@ const xid8 = customType<{ data: bigint; driverData: string }>({
  *   one table and one insert, and `fastupdate` batches its work. The
  *   pending list is capped at 256 kB (default 4 MB) because every read scans
  *   it: at 4 MB a by-entity lookup took ~2.8 ms instead of ~0.5 ms.
+ * - `(creator, txid, position)` and `(time_created, txid, position)`:
+ *   `deltas(creator:)` and `deltas(since:)` walk these in feed order instead
+ *   of scanning the log (docs/design.md §5, invariant 4).
  */
 export const deltas = pgTable(
   'deltas',
@@ -46,5 +49,28 @@ export const deltas = pgTable(
     index('deltas_pointers_idx')
       .using('gin', sql`${table.pointers} jsonb_path_ops`)
       .with({ gin_pending_list_limit: 256 }),
+    index('deltas_creator_idx').on(table.creator, table.txid, table.position),
+    index('deltas_time_idx').on(table.timeCreated, table.txid, table.position),
   ],
 );
+
+/**
+ * One row per projection table (docs/design.md §8): which type and shape it
+ * materialises and the feed position its rows reflect. The maintainer moves
+ * `txid`/`position` in the same transaction as the rows, so a row set and its
+ * checkpoint never disagree. `members` counts the table's rows (an unfiltered
+ * `totalCount`); `deltas` counts the feed entries folded in so far (the
+ * generic `deltas.totalCount`). The projection tables themselves are created
+ * from the model at start, not here: declarations are their only source.
+ */
+export const projectionCheckpoints = pgTable('projection_checkpoints', {
+  tableName: text('table_name').primaryKey(),
+  typeName: text('type_name').notNull(),
+  shape: text('shape').notNull(),
+  txid: xid8('txid').notNull().default(sql`'0'::xid8`),
+  position: bigint('position', { mode: 'bigint' }).notNull().default(sql`0`),
+  members: bigint('members', { mode: 'bigint' }).notNull().default(sql`0`),
+  deltas: bigint('deltas', { mode: 'bigint' }).notNull().default(sql`0`),
+  /** True once the table has caught up with the log after its (re)build: readers may use it. */
+  ready: boolean('ready').notNull().default(false),
+});

@@ -56,8 +56,8 @@ afterAll(async () => {
 
 describe('unexpected errors', () => {
   it('are masked: a stable code, no internals in the message', async () => {
-    failNext = 'referencedAs';
-    const result = await gql(`{ people { totalCount } }`);
+    failNext = 'get';
+    const result = await gql(`{ delta(id: "nobody") { id } }`);
     expect(result.errors).toEqual([
       expect.objectContaining({
         message: 'Unexpected error.',

@@ -123,6 +123,7 @@ export function createMemoryStore(): MemoryStore {
     },
     migrate: async () => {},
     get: unavailable,
+    getMany: unavailable,
     byEntities: unavailable,
     negatorsOf: unavailable,
     referencedAs: unavailable,

@@ -1,0 +1,22 @@
+import { badInput } from '../errors.js';
+
+/**
+ * Entity list cursors carry the sort key and id of the last row, so a page
+ * boundary stays put when rows come and go. The in-memory path and the
+ * projection path hand out the same cursors.
+ */
+export const encodeEntityCursor = (key: unknown, id: string): string =>
+  Buffer.from(JSON.stringify([key, id])).toString('base64url');
+
+export function decodeEntityCursor(cursor: string): [unknown, string] {
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[1] === 'string')
+      return [parsed[0], parsed[1]];
+  } catch {
+    // fall through to the error below
+  }
+  throw badInput(
+    `after: "${cursor}" is not a cursor from this list; pass an endCursor or edge cursor you received.`,
+  );
+}

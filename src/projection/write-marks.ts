@@ -1,0 +1,36 @@
+import type { AppendOutcome, DeltaStore } from '../store/delta-store.js';
+import type { FeedCursor } from '../store/feed-cursor.js';
+import { laterCursor } from '../store/feed-cursor.js';
+
+/**
+ * Remembers the feed position of this instance's writes, so a list query can
+ * wait until the projection has passed them (read-your-writes, docs/design.md
+ * §8). Kept by the app across restarts of its server.
+ */
+export interface WriteMarks {
+  record(outcomes: readonly AppendOutcome[]): void;
+  /** The feed position of the latest delta this instance appended (or re-submitted), or null. */
+  last(): FeedCursor | null;
+}
+
+export function createWriteMarks(): WriteMarks {
+  let last: FeedCursor | null = null;
+  return {
+    record(outcomes) {
+      for (const { txid, position } of outcomes) {
+        if (txid !== undefined) last = laterCursor(last, { txid, position });
+      }
+    },
+    last: () => last,
+  };
+}
+
+/** The store to hand to the engine: every append is recorded in `marks`. */
+export const markingWrites = (store: DeltaStore, marks: WriteMarks): DeltaStore => ({
+  ...store,
+  async append(deltas) {
+    const outcomes = await store.append(deltas);
+    marks.record(outcomes);
+    return outcomes;
+  },
+});
