@@ -36,6 +36,9 @@ export function attachWebSocket(server: Server, yoga: RhizomeYoga, maxPayload: n
         const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
           params: payload,
           ...(creator === undefined ? {} : { creator }),
+          ...(request.socket.remoteAddress === undefined
+            ? {}
+            : { remoteAddress: request.socket.remoteAddress }),
         });
         let document: ReturnType<typeof parse>;
         try {
