@@ -10,6 +10,9 @@ export type ErrorCode =
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
   | 'SERVICE_UNAVAILABLE'
+  | 'RATE_LIMITED'
+  | 'TOO_MANY_SUBSCRIPTIONS'
+  | 'OPERATION_TIMEOUT'
   | 'INTERNAL_SERVER_ERROR';
 
 export interface RhizomeErrorOptions {

@@ -8,6 +8,7 @@ import { useReadiness } from './readiness.js';
 import { type RequestLimits, useRequestLimits } from './request-limits.js';
 import { type CostLimitOptions, useCostLimit } from './use-cost-limit.js';
 import { useGraphqlJsExecute } from './use-graphql-js-execute.js';
+import { useOperationDeadline } from './use-operation-deadline.js';
 import {
   corsOptions,
   type ProductionOptions,
@@ -24,7 +25,10 @@ export interface YogaOptions {
   createContext(creator: string): GraphQLContext;
   /** Whether the database answers, for `GET /ready`. */
   ping(): Promise<boolean>;
-  readonly limits: RequestLimits & CostLimitOptions & RateLimitOptions & ProductionOptions;
+  readonly limits: RequestLimits &
+    CostLimitOptions &
+    RateLimitOptions &
+    ProductionOptions & { readonly operationTimeoutMs: number };
   readonly logger: Logger;
 }
 
@@ -82,6 +86,7 @@ export function createRhizomeYoga(options: YogaOptions): RhizomeYoga {
       useIntrospectionSwitch(options.limits.introspection),
       useRateLimit(options.limits),
       useCostLimit(options.limits),
+      ...useOperationDeadline(options.limits.operationTimeoutMs),
       useReadiness(options.ping),
       useRequestErrorCodes,
       ...(options.plugins ?? []),

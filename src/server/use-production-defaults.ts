@@ -17,8 +17,8 @@ export const CSRF_HEADER = 'x-graphql-yoga-csrf';
 /**
  * Yoga's `cors` option. Yoga's default echoes any `Origin` with credentials;
  * here credentials go only to the configured origins, an unconfigured
- * playground answers every origin with `*` (which browsers never combine with
- * credentials), and an unconfigured production server sends no CORS headers.
+ * playground lets every origin read but never with credentials (cookies or
+ * HTTP auth), and an unconfigured production server sends no CORS headers.
  */
 export function corsOptions(options: ProductionOptions): CORSOptions {
   if (options.corsOrigins.length > 0) return { origin: [...options.corsOrigins], credentials: true };
