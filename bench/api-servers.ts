@@ -17,7 +17,8 @@ if (!databaseUrl || (kind !== 'rhizome' && kind !== 'baseline')) {
 
 if (kind === 'rhizome') {
   const app = createApp(
-    loadConfig({ port: 0, host: '127.0.0.1', databaseUrl, logLevel: 'warn', nodeId: 'bench' }),
+    // No rate limit: the bench measures throughput from one address, far above any sane per-caller limit.
+    loadConfig({ port: 0, databaseUrl, logLevel: 'warn', nodeId: 'bench', rateLimit: 0 }),
   );
   const { url } = await app.start();
   console.log(url);

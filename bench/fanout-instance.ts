@@ -11,7 +11,8 @@ import { createApp } from '../src/server/app.js';
 const databaseUrl = process.argv[2];
 if (!databaseUrl) throw new Error('usage: fanout-instance.ts DATABASE_URL');
 const app = createApp(
-  loadConfig({ port: 0, host: '127.0.0.1', databaseUrl, logLevel: 'warn', nodeId: 'bench-b' }),
+  // Fan-out opens a thousand sockets from one address: no rate limit, no connection cap.
+  loadConfig({ port: 0, databaseUrl, logLevel: 'warn', nodeId: 'bench-b', rateLimit: 0, maxConnections: 0 }),
 );
 const { url } = await app.start();
 const say = (message: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(message)}\n`);

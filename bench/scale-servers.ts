@@ -86,7 +86,7 @@ async function start(args: (port: number) => string[], firstQuery: string, timeo
   const started = performance.now();
   const child = spawnNode(args(port), {
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, LOG_LEVEL: 'info', HOST: '127.0.0.1' },
+    env: { ...process.env, LOG_LEVEL: 'info', RHIZOME_HOST: '127.0.0.1', RHIZOME_RATE_LIMIT: '0' },
   });
   const built: ProjectionBuilt[] = [];
   let onBuilt = () => {};

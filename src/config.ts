@@ -5,7 +5,7 @@ import { DEFAULT_DATA_DIR } from './store/default-data-dir.js';
 export interface Config {
   /** HTTP and WebSocket port. @default 4000 (`PORT`) */
   readonly port: number;
-  /** Interface to bind. @default '0.0.0.0' (`HOST`) */
+  /** Interface to bind; `0.0.0.0` opens the server to the network. @default '127.0.0.1' (`RHIZOME_HOST`, `--host`) */
   readonly host: string;
   /** Postgres URL; when absent the embedded PGlite database in `dataDir` is used. (`DATABASE_URL`) */
   readonly databaseUrl: string | undefined;
@@ -31,6 +31,40 @@ export interface Config {
    * @default 268435456 (256 MiB) (`RHIZOME_CACHE_BYTES`)
    */
   readonly cacheBytes: number;
+
+  // Limits and production defaults (docs/design.md §6). 0 turns a numeric limit off.
+  /** Most lexical tokens in one document. @default 5000 (`RHIZOME_MAX_TOKENS`) */
+  readonly maxTokens: number;
+  /** Largest estimated cost of one operation (fields times list sizes). @default 50000 (`RHIZOME_MAX_COST`) */
+  readonly maxCost: number;
+  /** Items assumed for a list field without `first` when estimating cost. @default 10 (`RHIZOME_LIST_COST`) */
+  readonly listCost: number;
+  /** Operations per principal (or address, when anonymous) per window. @default 6000 (`RHIZOME_RATE_LIMIT`) */
+  readonly rateLimit: number;
+  /** The rate limit's window. @default 60000 (`RHIZOME_RATE_WINDOW_MS`) */
+  readonly rateWindowMs: number;
+  /** Open sockets (HTTP and WebSocket together) per instance. @default 1000 (`RHIZOME_MAX_CONNECTIONS`) */
+  readonly maxConnections: number;
+  /** Subscriptions at once on one WebSocket. @default 100 (`RHIZOME_MAX_SUBSCRIPTIONS`) */
+  readonly maxSubscriptions: number;
+  /** Bytes buffered for a slow WebSocket reader before it is closed with 4429. @default 4194304 (`RHIZOME_MAX_WS_BUFFER_BYTES`) */
+  readonly maxWsBufferBytes: number;
+  /** Time to receive a request's headers. @default 10000 (`RHIZOME_HEADERS_TIMEOUT_MS`) */
+  readonly headersTimeoutMs: number;
+  /** Time to receive a whole request, body included. @default 30000 (`RHIZOME_REQUEST_TIMEOUT_MS`) */
+  readonly requestTimeoutMs: number;
+  /** An HTTP socket with no traffic this long is closed. @default 30000 (`RHIZOME_IDLE_TIMEOUT_MS`) */
+  readonly idleTimeoutMs: number;
+  /** A query or mutation still running after this long ends with `OPERATION_TIMEOUT`. @default 10000 (`RHIZOME_OPERATION_TIMEOUT_MS`) */
+  readonly operationTimeoutMs: number;
+  /** Origins allowed by CORS, with credentials; empty: any origin without credentials, or none in production. (`RHIZOME_CORS_ORIGINS`, comma-separated) */
+  readonly corsOrigins: readonly string[];
+  /** Whether `NODE_ENV=production`: it flips the defaults of `graphiql`, `introspection` and CORS. */
+  readonly production: boolean;
+  /** Serve GraphiQL on GET. @default true, false in production (`RHIZOME_GRAPHIQL`) */
+  readonly graphiql: boolean;
+  /** Answer introspection queries. @default true, false in production (`RHIZOME_INTROSPECTION`) */
+  readonly introspection: boolean;
 }
 
 const integer = (raw: string | undefined, name: string, fallback: number): number => {
@@ -41,11 +75,24 @@ const integer = (raw: string | undefined, name: string, fallback: number): numbe
   return value;
 };
 
+const boolean = (raw: string | undefined, name: string, fallback: boolean): boolean => {
+  if (raw === undefined || raw === '') return fallback;
+  if (['true', '1', 'on'].includes(raw)) return true;
+  if (['false', '0', 'off'].includes(raw)) return false;
+  throw new Error(`${name} must be true or false, got "${raw}"`);
+};
+
+const list = (raw: string | undefined): string[] =>
+  (raw ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+
 /** Reads the environment, then applies explicit overrides (CLI flags, tests). */
 export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessEnv = process.env): Config {
   const base: Config = {
     port: integer(env.PORT, 'PORT', 4000),
-    host: env.HOST || '0.0.0.0',
+    host: env.RHIZOME_HOST || '127.0.0.1',
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: env.RHIZOME_DATA_DIR || DEFAULT_DATA_DIR,
     schemaDir: env.RHIZOME_SCHEMA || 'schema',
@@ -56,7 +103,35 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     maxBodyBytes: integer(env.RHIZOME_MAX_BODY_BYTES, 'RHIZOME_MAX_BODY_BYTES', 1024 * 1024),
     cacheEntities: integer(env.RHIZOME_CACHE_ENTITIES, 'RHIZOME_CACHE_ENTITIES', 100_000),
     cacheBytes: integer(env.RHIZOME_CACHE_BYTES, 'RHIZOME_CACHE_BYTES', 256 * 1024 * 1024),
+    ...limitsFrom(env),
   };
   const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
   return { ...base, ...defined };
+}
+
+/** The limits and production block of the config (docs/design.md §6). */
+function limitsFrom(env: NodeJS.ProcessEnv) {
+  const production = env.NODE_ENV === 'production';
+  return {
+    maxTokens: integer(env.RHIZOME_MAX_TOKENS, 'RHIZOME_MAX_TOKENS', 5000),
+    maxCost: integer(env.RHIZOME_MAX_COST, 'RHIZOME_MAX_COST', 50_000),
+    listCost: integer(env.RHIZOME_LIST_COST, 'RHIZOME_LIST_COST', 10),
+    rateLimit: integer(env.RHIZOME_RATE_LIMIT, 'RHIZOME_RATE_LIMIT', 6000),
+    rateWindowMs: integer(env.RHIZOME_RATE_WINDOW_MS, 'RHIZOME_RATE_WINDOW_MS', 60_000),
+    maxConnections: integer(env.RHIZOME_MAX_CONNECTIONS, 'RHIZOME_MAX_CONNECTIONS', 1000),
+    maxSubscriptions: integer(env.RHIZOME_MAX_SUBSCRIPTIONS, 'RHIZOME_MAX_SUBSCRIPTIONS', 100),
+    maxWsBufferBytes: integer(
+      env.RHIZOME_MAX_WS_BUFFER_BYTES,
+      'RHIZOME_MAX_WS_BUFFER_BYTES',
+      4 * 1024 * 1024,
+    ),
+    headersTimeoutMs: integer(env.RHIZOME_HEADERS_TIMEOUT_MS, 'RHIZOME_HEADERS_TIMEOUT_MS', 10_000),
+    requestTimeoutMs: integer(env.RHIZOME_REQUEST_TIMEOUT_MS, 'RHIZOME_REQUEST_TIMEOUT_MS', 30_000),
+    idleTimeoutMs: integer(env.RHIZOME_IDLE_TIMEOUT_MS, 'RHIZOME_IDLE_TIMEOUT_MS', 30_000),
+    operationTimeoutMs: integer(env.RHIZOME_OPERATION_TIMEOUT_MS, 'RHIZOME_OPERATION_TIMEOUT_MS', 10_000),
+    corsOrigins: list(env.RHIZOME_CORS_ORIGINS),
+    production,
+    graphiql: boolean(env.RHIZOME_GRAPHIQL, 'RHIZOME_GRAPHIQL', !production),
+    introspection: boolean(env.RHIZOME_INTROSPECTION, 'RHIZOME_INTROSPECTION', !production),
+  };
 }

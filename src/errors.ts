@@ -11,6 +11,9 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'RATE_LIMITED'
   | 'SERVICE_UNAVAILABLE'
+  | 'RATE_LIMITED'
+  | 'TOO_MANY_SUBSCRIPTIONS'
+  | 'OPERATION_TIMEOUT'
   | 'INTERNAL_SERVER_ERROR';
 
 export interface RhizomeErrorOptions {

@@ -6,6 +6,7 @@ import { type SchemaWatcher, watchSchema } from './watch-schema.js';
 
 interface ServeFlags {
   readonly port?: number;
+  readonly host?: string;
   readonly schema?: string;
   readonly databaseUrl?: string;
   readonly dataDir?: string;
@@ -13,10 +14,10 @@ interface ServeFlags {
   readonly watch?: boolean;
 }
 
-/** The address a person can open: a server bound to every interface is reached on localhost. */
+/** The address a person can open: a server bound to loopback or every interface is reached on localhost. */
 export const graphiqlAddress = (url: string): string => {
   const address = new URL(url);
-  if (['0.0.0.0', '[::]', '::'].includes(address.hostname)) address.hostname = 'localhost';
+  if (['0.0.0.0', '[::]', '::', '127.0.0.1'].includes(address.hostname)) address.hostname = 'localhost';
   if (address.pathname === '/') address.pathname = '/graphql';
   return address.toString();
 };
@@ -30,6 +31,10 @@ export const serveCommand = (): Command =>
         'port to listen on, 0 for any free port (default: PORT or 4000)',
         parsePort,
       )
+      .option(
+        '--host <address>',
+        'interface to bind; 0.0.0.0 opens it to the network (default: RHIZOME_HOST or 127.0.0.1)',
+      )
       .option('--schema <dir>', 'directory of entity declarations (default: RHIZOME_SCHEMA or ./schema)')
       .option(
         '--node-id <id>',
@@ -40,6 +45,7 @@ export const serveCommand = (): Command =>
     runCommand(
       {
         port: flags.port,
+        host: flags.host,
         schemaDir: flags.schema,
         databaseUrl: flags.databaseUrl,
         dataDir: flags.dataDir,

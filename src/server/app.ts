@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Logger, pino } from 'pino';
 import type { Config } from '../config.js';
@@ -16,6 +16,7 @@ import type { DeltaStore } from '../store/delta-store.js';
 import { openStore } from '../store/open-store.js';
 import { attachWebSocket } from './attach-websocket.js';
 import { createRhizomeYoga } from './create-yoga.js';
+import { createHttpServer } from './http-server.js';
 import { createSwappableSchema } from './swappable-schema.js';
 
 export interface AppOptions {
@@ -101,10 +102,10 @@ export function createApp(config: Config, options: AppOptions = {}): App {
           limits: config,
           logger,
         });
-        const server = createServer(yoga);
+        const server = createHttpServer(yoga, config);
         await listen(server, config.port, config.host);
         // After listen: attached earlier, graphql-ws also reports a busy port, as a multi-line console error.
-        const ws = attachWebSocket(server, yoga, config.maxBodyBytes);
+        const ws = attachWebSocket(server, yoga, config);
         running = { server, store: opened, feed, ws, deps, projections };
         const { port } = server.address() as AddressInfo;
         const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/graphql`;

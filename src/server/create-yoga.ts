@@ -6,7 +6,16 @@ import type { GraphQLContext } from '../graphql/request-context.js';
 import { maskError, UNEXPECTED_MESSAGE, withRequestErrorCodes } from './error-codes.js';
 import { useReadiness } from './readiness.js';
 import { type RequestLimits, useRequestLimits } from './request-limits.js';
+import { type CostLimitOptions, useCostLimit } from './use-cost-limit.js';
 import { useGraphqlJsExecute } from './use-graphql-js-execute.js';
+import { useOperationDeadline } from './use-operation-deadline.js';
+import {
+  corsOptions,
+  type ProductionOptions,
+  useCsrfPrevention,
+  useIntrospectionSwitch,
+} from './use-production-defaults.js';
+import { type RateLimitOptions, useRateLimit } from './use-rate-limit.js';
 
 export interface YogaOptions {
   readonly schema: GraphQLSchema;
@@ -16,7 +25,10 @@ export interface YogaOptions {
   createContext(creator: string): GraphQLContext;
   /** Whether the database answers, for `GET /ready`. */
   ping(): Promise<boolean>;
-  readonly limits: RequestLimits;
+  readonly limits: RequestLimits &
+    CostLimitOptions &
+    RateLimitOptions &
+    ProductionOptions & { readonly operationTimeoutMs: number };
   readonly logger: Logger;
 }
 
@@ -25,6 +37,8 @@ export interface InitialContext {
   readonly request?: Request;
   /** Set by the WebSocket transport from connection params or upgrade headers. */
   readonly creator?: string;
+  /** Set by the WebSocket transport: the caller's socket address, for the rate limit. */
+  readonly remoteAddress?: string;
 }
 
 export type RhizomeYoga = YogaServerInstance<InitialContext, GraphQLContext>;
@@ -44,12 +58,20 @@ export function createRhizomeYoga(options: YogaOptions): RhizomeYoga {
     schema: options.schema,
     context: (initial) =>
       options.createContext(initial.creator ?? initial.request?.headers.get(CREATOR_HEADER) ?? 'anonymous'),
-    maskedErrors: { maskError, errorMessage: UNEXPECTED_MESSAGE },
+    // isDev off whatever NODE_ENV says: yoga's development mode would add the original message and stack.
+    maskedErrors: {
+      maskError: (error, message) => maskError(error, message, false),
+      errorMessage: UNEXPECTED_MESSAGE,
+      isDev: false,
+    },
+    // Our own limit (request-limits.ts) counts the bytes read and answers like the content-length check.
+    maxRequestBodySize: false,
+    cors: corsOptions(options.limits),
     healthCheckEndpoint: '/health',
     landingPage: false,
     // GraphiQL served from the package itself, not a CDN: it works offline and behind firewalls.
     renderGraphiQL,
-    graphiql: { title: 'Rhizome', subscriptionsProtocol: 'WS' },
+    graphiql: options.limits.graphiql ? { title: 'Rhizome', subscriptionsProtocol: 'WS' } : false,
     logging: {
       debug: (...args) => options.logger.debug(args.map(String).join(' ')),
       info: (...args) => options.logger.info(args.map(String).join(' ')),
@@ -59,7 +81,12 @@ export function createRhizomeYoga(options: YogaOptions): RhizomeYoga {
     },
     plugins: [
       useGraphqlJsExecute,
+      useCsrfPrevention(),
       ...useRequestLimits(options.limits),
+      useIntrospectionSwitch(options.limits.introspection),
+      useRateLimit(options.limits),
+      useCostLimit(options.limits),
+      ...useOperationDeadline(options.limits.operationTimeoutMs),
       useReadiness(options.ping),
       useRequestErrorCodes,
       ...(options.plugins ?? []),

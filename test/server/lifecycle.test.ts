@@ -36,7 +36,7 @@ describe('server lifecycle', () => {
         throw new Error('this test runs no operation');
       },
       ping: () => store.ping(),
-      limits: { maxDepth: 10, maxAliases: 30, maxBodyBytes: 1024 },
+      limits: (await import('../../src/config.js')).loadConfig({}, {}),
       logger: (await import('pino')).pino({ level: 'silent' }),
     });
     const response = await yoga.fetch('http://localhost/ready');
