@@ -12,7 +12,9 @@ import type { PropertyModel, ResolvedValue } from '../model/model.js';
 /** Comparable form of a resolved value: references by id, DateTimes as epoch milliseconds. */
 export function comparable(value: ResolvedValue | undefined, property: PropertyModel | undefined): unknown {
   if (value === undefined || value === null) return null;
-  if (property?.type.kind === 'reference') return (value as { id: string }).id;
+  // A resolved reference is `{ id }`; a filter's operand names the id itself.
+  if (property?.type.kind === 'reference')
+    return typeof value === 'object' ? (value as { id: string }).id : value;
   if (property?.type.kind === 'scalar' && property.type.scalar === 'DateTime') {
     return toDateTimeMillis(value) ?? null;
   }

@@ -28,8 +28,8 @@ export function createWriteMarks(): WriteMarks {
 /** The store to hand to the engine: every append is recorded in `marks`. */
 export const markingWrites = (store: DeltaStore, marks: WriteMarks): DeltaStore => ({
   ...store,
-  async append(deltas) {
-    const outcomes = await store.append(deltas);
+  async append(deltas, options) {
+    const outcomes = await store.append(deltas, options);
     marks.record(outcomes);
     return outcomes;
   },
