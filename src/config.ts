@@ -25,6 +25,10 @@ export interface Config {
   readonly maxBodyBytes: number;
   /** Most entity views kept in memory. @default 100000 (`RHIZOME_CACHE_ENTITIES`) */
   readonly cacheEntities: number;
+  /** Peering (docs/design.md §7): WebSocket URLs of peers to follow. @default [] (`RHIZOME_PEERS`, comma-separated) */
+  readonly peers: readonly string[];
+  /** Bearer token sent to every peer. (`RHIZOME_PEER_TOKEN`) */
+  readonly peerToken: string | undefined;
 }
 
 const integer = (raw: string | undefined, name: string, fallback: number): number => {
@@ -49,6 +53,11 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     maxAliases: integer(env.RHIZOME_MAX_ALIASES, 'RHIZOME_MAX_ALIASES', 30),
     maxBodyBytes: integer(env.RHIZOME_MAX_BODY_BYTES, 'RHIZOME_MAX_BODY_BYTES', 1024 * 1024),
     cacheEntities: integer(env.RHIZOME_CACHE_ENTITIES, 'RHIZOME_CACHE_ENTITIES', 100_000),
+    peers: (env.RHIZOME_PEERS ?? '')
+      .split(',')
+      .map((url) => url.trim())
+      .filter((url) => url !== ''),
+    peerToken: env.RHIZOME_PEER_TOKEN || undefined,
   };
   const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
   return { ...base, ...defined };

@@ -1,6 +1,7 @@
 import SchemaBuilder from '@pothos/core';
 import type { Engine } from '../engine/engine.js';
 import type { DeltaStore, FeedCursor, FeedEntry } from '../store/delta-store.js';
+import type { NodeInfo } from './node-fields.js';
 import type { GraphQLContext } from './request-context.js';
 import { DateTimeScalar, JSONScalar } from './scalars.js';
 
@@ -13,6 +14,8 @@ export interface SchemaDeps {
   readonly store: Pick<DeltaStore, 'get' | 'since' | 'count'>;
   /** `deltaAdded`: replay after the cursor (or only new entries when null), then live, in feed order. */
   deltaStream(after: FeedCursor | null): AsyncIterableIterator<FeedEntry>;
+  /** `rhizomeNode`: this node's id and its peers (docs/design.md §7). */
+  readonly node?: NodeInfo;
 }
 
 export interface BuilderTypes {

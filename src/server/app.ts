@@ -10,6 +10,7 @@ import type { SchemaDeps } from '../graphql/builder.js';
 import { createRequestContext } from '../graphql/request-context.js';
 import { loadSchemaDir } from '../model/load-schema-dir.js';
 import type { Model } from '../model/model.js';
+import { createPeering, type Peering } from '../peer/peering.js';
 import type { DeltaStore } from '../store/delta-store.js';
 import { openStore } from '../store/open-store.js';
 import { attachWebSocket } from './attach-websocket.js';
@@ -45,6 +46,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         feed: DeltaFeed;
         ws: { close(): Promise<void> };
         deps: SchemaDeps;
+        peering: Peering;
       }
     | undefined;
   const swappable = createSwappableSchema();
@@ -64,7 +66,15 @@ export function createApp(config: Config, options: AppOptions = {}): App {
             .catch((error) => logger.error({ err: error }, 'applying feed entries failed'));
         });
         await feed.start();
+        const peering = createPeering({
+          peers: config.peers,
+          token: config.peerToken,
+          engine,
+          store,
+          logger,
+        });
         const deps: SchemaDeps = {
+          node: { id: config.nodeId, peers: () => peering.status() },
           engine,
           store,
           deltaStream: (after) => {
@@ -90,7 +100,9 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         await listen(server, config.port, config.host);
         // After listen: attached earlier, graphql-ws also reports a busy port, as a multi-line console error.
         const ws = attachWebSocket(server, yoga, config.maxBodyBytes);
-        running = { server, store, feed, ws, deps };
+        // After listen: following never delays a start, and a peer that follows back finds us up.
+        peering.start();
+        running = { server, store, feed, ws, deps, peering };
         const { port } = server.address() as AddressInfo;
         const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/graphql`;
         logger.info({ url }, 'Rhizome is listening');
@@ -103,8 +115,9 @@ export function createApp(config: Config, options: AppOptions = {}): App {
 
     async stop() {
       if (!running) return;
-      const { server, store, feed, ws } = running;
+      const { server, store, feed, ws, peering } = running;
       running = undefined;
+      await peering.stop();
       await ws.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
