@@ -6,6 +6,9 @@ export interface Page {
   readonly hasNextPage: boolean;
 }
 
+/** A page that takes longer is treated as a failed peer (a half-open connection would wait forever). */
+const PAGE_TIMEOUT_MS = 30_000;
+
 export interface FetchPageOptions {
   readonly httpUrl: string;
   readonly token: string | undefined;
@@ -24,7 +27,7 @@ export async function fetchPage({ httpUrl, token, after, signal }: FetchPageOpti
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json', ...bearer(token) },
     body: JSON.stringify({ query: PAGE_QUERY, variables: { after } }),
-    signal,
+    signal: AbortSignal.any([signal, AbortSignal.timeout(PAGE_TIMEOUT_MS)]),
   });
   const body = (await response.json().catch(() => ({}))) as PageResponse;
   const deltas = body.data?.deltas;
