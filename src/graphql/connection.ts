@@ -10,7 +10,8 @@ export interface Edge<T> {
 export interface Connection<T> {
   readonly edges: readonly Edge<T>[];
   readonly hasNextPage: boolean;
-  readonly totalCount: number;
+  /** A function when counting costs a query: it then runs only if the client asks for the count. */
+  readonly totalCount: number | (() => Promise<number>);
 }
 
 interface PageInfo {
@@ -50,7 +51,9 @@ export function connectionRef<T>(builder: Builder, name: string, nodeRef: Object
         type: pageInfo,
         resolve: (c) => ({ hasNextPage: c.hasNextPage, endCursor: c.edges.at(-1)?.cursor ?? null }),
       }),
-      totalCount: t.exposeInt('totalCount'),
+      totalCount: t.int({
+        resolve: (c) => (typeof c.totalCount === 'function' ? c.totalCount() : c.totalCount),
+      }),
     }),
   });
   return { connection, edge: edgeRef };
