@@ -162,4 +162,28 @@ describe('peering faults', () => {
     await waitFor('B to hold the second batch', async () => (await totalOf(b)) === 3);
     expect(await b.query(tia)).toEqual({ person: { name: 'Tia', age: 41 } });
   }, 120_000);
+
+  it('backs off from a peer that is down, says why, and follows once it comes up', async () => {
+    const [dbA, dbB] = await Promise.all([database(), database()]);
+    const [portA, portB] = await Promise.all([freePort(), freePort()]);
+    const b = await start({ nodeId: 'node-b', port: portB, databaseUrl: dbB.url, peers: [wsOf(portA)] });
+    const peersOf = async () =>
+      (
+        await b.query<
+          Status & { rhizomeNode: { peers: { connected: boolean; lastError: string | null }[] } }
+        >('{ rhizomeNode { peers { state connected quarantined cursor lastError } } }')
+      ).rhizomeNode.peers;
+    await waitFor('B to report the failure', async () => (await peersOf())[0]?.lastError != null);
+    expect((await peersOf())[0]).toMatchObject({ connected: false, cursor: null });
+    // A local write never waits for the peer.
+    await emit(b, [nameDelta('local-b', 'bo', 'Bo')]);
+    const a = await start({ nodeId: 'node-a', port: portA, databaseUrl: dbA.url });
+    await emit(a, [nameDelta('from-a', 'al', 'Al')]);
+    await waitFor('B to follow A once it is up', async () => (await totalOf(b)) === 2);
+    expect((await peersOf())[0]).toMatchObject({
+      state: 'live',
+      connected: true,
+      cursor: expect.any(String),
+    });
+  }, 120_000);
 });
