@@ -65,6 +65,10 @@ export interface Config {
   readonly graphiql: boolean;
   /** Answer introspection queries. @default true, false in production (`RHIZOME_INTROSPECTION`) */
   readonly introspection: boolean;
+  /** Peering (docs/design.md §7): WebSocket URLs of peers to follow. @default [] (`RHIZOME_PEERS`, comma-separated) */
+  readonly peers: readonly string[];
+  /** Bearer token sent to every peer. (`RHIZOME_PEER_TOKEN`) */
+  readonly peerToken: string | undefined;
 }
 
 const integer = (raw: string | undefined, name: string, fallback: number): number => {
@@ -104,6 +108,11 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     cacheEntities: integer(env.RHIZOME_CACHE_ENTITIES, 'RHIZOME_CACHE_ENTITIES', 100_000),
     cacheBytes: integer(env.RHIZOME_CACHE_BYTES, 'RHIZOME_CACHE_BYTES', 256 * 1024 * 1024),
     ...limitsFrom(env),
+    peers: (env.RHIZOME_PEERS ?? '')
+      .split(',')
+      .map((url) => url.trim())
+      .filter((url) => url !== ''),
+    peerToken: env.RHIZOME_PEER_TOKEN || undefined,
   };
   const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
   return { ...base, ...defined };

@@ -1,6 +1,6 @@
 import { createReadStream, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import type { DeltaDefaults } from '../delta/delta-defaults.js';
 import type { DeltaStore } from '../store/delta-store.js';
 import { describeError } from './describe-error.js';
@@ -14,10 +14,15 @@ interface ImportFlags extends StoreFlags {
   readonly concurrency: number;
   readonly skip: number;
   readonly nodeId?: string;
+  readonly format: 'rhizome' | 'rhizome-node';
 }
 
 const HELP = `
 Reads NDJSON, one wire-format delta per line (as written by \`rhizome export\`).
+With --format rhizome-node, each line is a delta of the original rhizome-node
+(V1 pointer list or V2 object-keyed pointers): a string target with a
+targetContext becomes an entity reference, microsecond times become
+milliseconds, and its _rel_* contexts are stored as data.
 Every line must carry its own "id" and "timeCreated": they are what makes an
 import idempotent. "creator" defaults to "anonymous", "host" to this node id.
 Each batch is one transaction. A bad line stops the import with its line
@@ -59,7 +64,12 @@ export const importCommand = (): Command =>
         parseCount,
         1,
       )
-      .option('--node-id <id>', 'host recorded on deltas that do not name one (default: RHIZOME_NODE_ID)'),
+      .option('--node-id <id>', 'host recorded on deltas that do not name one (default: RHIZOME_NODE_ID)')
+      .addOption(
+        new Option('--format <format>', 'the format of each line')
+          .choices(['rhizome', 'rhizome-node'])
+          .default('rhizome'),
+      ),
   )
     .addHelpText('after', HELP)
     .action((file: string | undefined, flags: ImportFlags) =>
@@ -98,6 +108,8 @@ interface ImportRun {
 
 async function runImport({ input, totalBytes, flags, store, nodeId, databaseUrl }: ImportRun): Promise<void> {
   const { parseDelta } = await import('../delta/parse-delta.js');
+  const { fromRhizomeNode } = await import('./rhizome-node-format.js');
+  const convert = flags.format === 'rhizome-node' ? fromRhizomeNode : (value: unknown) => value;
   const defaults = importDefaults(nodeId);
   const progress = createProgress({ label: 'importing', total: totalBytes });
   let last: ImportProgress = { committedLines: flags.skip, deltas: 0, inserted: 0 };
@@ -111,7 +123,7 @@ async function runImport({ input, totalBytes, flags, store, nodeId, databaseUrl 
   try {
     const result = await importDeltas(lines, {
       store,
-      parse: (value) => parseDelta(value, defaults),
+      parse: (value) => parseDelta(convert(value), defaults),
       batchSize: Math.max(1, flags.batchSize),
       skip: flags.skip,
       concurrency: flags.concurrency,

@@ -4,6 +4,7 @@ import { DEFAULT_DATA_DIR } from '../store/default-data-dir.js';
 import { exportCommand } from './export-command.js';
 import { importCommand } from './import-command.js';
 import { migrateCommand } from './migrate-command.js';
+import { quarantineCommand } from './quarantine-command.js';
 import { schemaCommand } from './schema-print-command.js';
 import { serveCommand } from './serve-command.js';
 
@@ -27,6 +28,7 @@ export function createProgram(): Command {
     .addCommand(schemaCommand())
     .addCommand(exportCommand())
     .addCommand(importCommand())
+    .addCommand(quarantineCommand())
     .addHelpText(
       'after',
       `

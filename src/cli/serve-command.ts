@@ -12,7 +12,11 @@ interface ServeFlags {
   readonly dataDir?: string;
   readonly nodeId?: string;
   readonly watch?: boolean;
+  readonly peer?: string[];
+  readonly peerToken?: string;
 }
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 /** The address a person can open: a server bound to loopback or every interface is reached on localhost. */
 export const graphiqlAddress = (url: string): string => {
@@ -40,7 +44,13 @@ export const serveCommand = (): Command =>
         '--node-id <id>',
         'this node id, recorded as host on new deltas (default: RHIZOME_NODE_ID or hostname)',
       )
-      .option('-w, --watch', 'recompile the schema when a declaration changes, without a restart'),
+      .option('-w, --watch', 'recompile the schema when a declaration changes, without a restart')
+      .option(
+        '--peer <ws-url>',
+        'follow this peer, e.g. ws://node-a:4000/graphql; repeatable (default: RHIZOME_PEERS)',
+        collect,
+      )
+      .option('--peer-token <token>', 'bearer token sent to peers (default: RHIZOME_PEER_TOKEN)'),
   ).action((flags: ServeFlags) =>
     runCommand(
       {
@@ -50,6 +60,8 @@ export const serveCommand = (): Command =>
         databaseUrl: flags.databaseUrl,
         dataDir: flags.dataDir,
         nodeId: flags.nodeId,
+        peers: flags.peer,
+        peerToken: flags.peerToken,
       },
       (config) => serve(config, flags.watch === true),
     ),

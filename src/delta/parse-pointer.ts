@@ -11,12 +11,10 @@ import {
 import { type DeltaLocation, describe, inputFault, isPlainObject, unknownKey } from './input-fault.js';
 import { parseJsonTarget } from './json-value.js';
 import { parseName, parseStringValue } from './parse-text.js';
-import { isSystemContext } from './system-context.js';
 
 const POINTER_KEYS = new Set(['localContext', 'target', 'targetContext']);
 const REF_KEYS = new Set(['id']);
 const JSON_KEYS = new Set(['json']);
-const SYSTEM_CONTEXTS = new Set([NEGATES, TRANSACTION]);
 
 const parseTarget = (value: unknown, at: DeltaLocation, index: number): Target => {
   switch (typeof value) {
@@ -59,19 +57,13 @@ const parseTarget = (value: unknown, at: DeltaLocation, index: number): Target =
   );
 };
 
-/** `_`-prefixed names belong to the system (docs/design.md §1, Reserved names). */
-const checkReserved = (name: string, at: DeltaLocation, index: number, field: string, allowed: boolean) => {
-  if (isSystemContext(name) && !allowed) {
-    throw inputFault(
-      at,
-      index,
-      field,
-      `${field} "${name}" is reserved: names starting with "_" belong to the system (only "${NEGATES}" and "${TRANSACTION}" as localContext); rename it.`,
-    );
-  }
-};
-
-/** The shapes of the system pointers, so views never meet a malformed negation or transaction. */
+/**
+ * The shapes of the system pointers, so views never meet a malformed negation
+ * or transaction. Only `_negates` and `_transaction` are system contexts; any
+ * other `_` name in a delta is data (rhizome-node's `_rel_*`, docs/design.md
+ * §1): stored, relayed, shown in lossless views. Declarations alone may not
+ * use `_` names (compile-model.ts).
+ */
 const checkSystemPointer = (pointer: Pointer, at: DeltaLocation, index: number) => {
   const { localContext, target, targetContext } = pointer;
   const ref = isEntityRef(target);
@@ -116,7 +108,6 @@ export const parsePointer = (value: unknown, at: DeltaLocation, index: number): 
     );
   }
   const localContext = parseName(value.localContext, at, index, 'localContext');
-  checkReserved(localContext, at, index, 'localContext', SYSTEM_CONTEXTS.has(localContext));
   if (value.target === undefined) {
     throw inputFault(
       at,
@@ -141,7 +132,6 @@ export const parsePointer = (value: unknown, at: DeltaLocation, index: number): 
       'targetContext is only allowed on entity references ({ "id": ... }); remove it or make the target an entity reference.',
     );
   }
-  checkReserved(targetContext, at, index, 'targetContext', false);
   const pointer = { localContext, target, targetContext };
   checkSystemPointer(pointer, at, index);
   return pointer;

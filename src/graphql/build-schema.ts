@@ -4,6 +4,7 @@ import { createBuilder, type SchemaDeps } from './builder.js';
 import { defineDeltaFields } from './delta-fields.js';
 import { defineEntityFields } from './entity-fields.js';
 import { defineEntityTypes } from './entity-types.js';
+import { defineNodeFields } from './node-fields.js';
 
 /**
  * Compiles the entity model into the GraphQL API of docs/design.md §4: the generic
@@ -12,6 +13,7 @@ import { defineEntityTypes } from './entity-types.js';
 export function buildSchema(model: Model, deps: SchemaDeps): GraphQLSchema {
   const builder = createBuilder();
   const { DeltaRef } = defineDeltaFields(builder, deps);
+  defineNodeFields(builder, deps.node);
   const refsOf = defineEntityTypes(builder, model, deps, DeltaRef);
   for (const entity of model.entities) defineEntityFields(builder, entity, refsOf(entity.name), deps);
   return builder.toSchema({ sortSchema: true });

@@ -3,6 +3,7 @@ import type { Engine } from '../engine/engine.js';
 import type { EntityLists } from '../projection/entity-lists.js';
 import type { DeltaStore, FeedEntry } from '../store/delta-store.js';
 import type { FeedCursor } from '../store/feed-cursor.js';
+import type { NodeInfo } from './node-fields.js';
 import type { GraphQLContext } from './request-context.js';
 import { DateTimeScalar, JSONScalar } from './scalars.js';
 
@@ -17,6 +18,8 @@ export interface SchemaDeps {
   readonly lists?: EntityLists;
   /** `deltaAdded`: replay after the cursor (or only new entries when null), then live, in feed order. */
   deltaStream(after: FeedCursor | null): AsyncIterableIterator<FeedEntry>;
+  /** `rhizomeNode`: this node's id and its peers (docs/design.md §7). */
+  readonly node?: NodeInfo;
 }
 
 export interface BuilderTypes {

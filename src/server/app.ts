@@ -10,6 +10,7 @@ import type { SchemaDeps } from '../graphql/builder.js';
 import { createRequestContext } from '../graphql/request-context.js';
 import { loadSchemaDir } from '../model/load-schema-dir.js';
 import type { Model } from '../model/model.js';
+import { createPeering, type Peering } from '../peer/peering.js';
 import { type Projections, startProjections } from '../projection/start-projections.js';
 import { createWriteMarks } from '../projection/write-marks.js';
 import type { DeltaStore } from '../store/delta-store.js';
@@ -49,6 +50,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         ws: { close(): Promise<void> };
         deps: SchemaDeps;
         projections: Projections;
+        peering: Peering;
       }
     | undefined;
   const swappable = createSwappableSchema();
@@ -79,7 +81,15 @@ export function createApp(config: Config, options: AppOptions = {}): App {
             .catch((error) => logger.error({ err: error }, 'applying feed entries failed'));
         });
         await feed.start();
+        const peering = createPeering({
+          peers: config.peers,
+          token: config.peerToken,
+          engine,
+          store,
+          logger,
+        });
         const deps: SchemaDeps = {
+          node: { id: config.nodeId, peers: () => peering.status() },
           engine,
           store,
           ...(projections.lists ? { lists: projections.lists } : {}),
@@ -106,7 +116,9 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         await listen(server, config.port, config.host);
         // After listen: attached earlier, graphql-ws also reports a busy port, as a multi-line console error.
         const ws = attachWebSocket(server, yoga, config);
-        running = { server, store: opened, feed, ws, deps, projections };
+        // After listen: following never delays a start, and a peer that follows back finds us up.
+        peering.start();
+        running = { server, store: opened, feed, ws, deps, projections, peering };
         const { port } = server.address() as AddressInfo;
         const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/graphql`;
         logger.info({ url }, 'Rhizome is listening');
@@ -119,8 +131,9 @@ export function createApp(config: Config, options: AppOptions = {}): App {
 
     async stop() {
       if (!running) return;
-      const { server, store, feed, ws, projections } = running;
+      const { server, store, feed, ws, projections, peering } = running;
       running = undefined;
+      await peering.stop();
       await ws.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -3,6 +3,7 @@ import type { Delta } from '../delta/delta.js';
 import { RhizomeError } from '../errors.js';
 import { type DeltaRow, deltaRecords, deltasJson, toDelta } from './delta-rows.js';
 import type { AppendGuard, AppendOptions, AppendOutcome, DefaultedField } from './delta-store.js';
+import { writePeerCheckpoint } from './peer-checkpoint.js';
 import { readByEntities } from './read-by-entities.js';
 import type { SqlRunner } from './sql-runner.js';
 import { sqlStateOf } from './store-error.js';
@@ -40,17 +41,18 @@ const UNIQUE_VIOLATION = '23505';
  * else a `CONFLICT` that rolls everything back. A repeated id inside one batch
  * is handled the same way (the first copy is inserted, later ones compared).
  * With a guard, the transaction takes the guard's lock and runs its check
- * before inserting.
+ * before inserting. With a peer checkpoint, the same transaction records the
+ * peer's cursor (and its quarantined deltas) after inserting.
  */
 export const appendDeltas = async (
   runner: SqlRunner,
   deltas: readonly Delta[],
   options: AppendOptions = {},
 ): Promise<AppendOutcome[]> => {
-  if (deltas.length === 0) return [];
+  const { guard, peer } = options;
+  if (deltas.length === 0 && peer === undefined) return [];
   const json = deltasJson(deltas);
-  const { guard } = options;
-  if (guard === undefined) {
+  if (guard === undefined && peer === undefined) {
     try {
       // One statement is atomic on its own: no BEGIN/COMMIT round trips on the common path.
       const inserted = await runner.rows<InsertedRow>(insertStatement(json, sql``));
@@ -67,6 +69,7 @@ export const appendDeltas = async (
       outcomes[i] === undefined ? [asGiven(delta, options.defaulted?.[i])] : [],
     );
     const existing = skipped.length === 0 ? [] : await compareWithStored(tx, skipped);
+    if (peer !== undefined) await writePeerCheckpoint(tx, peer);
     let next = 0;
     return outcomes.map((outcome) => outcome ?? (existing[next++] as AppendOutcome));
   });

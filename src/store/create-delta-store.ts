@@ -3,6 +3,7 @@ import { appendDeltas } from './append-deltas.js';
 import { createCoalescedNotify } from './coalesced-notify.js';
 import { countDeltas } from './count-deltas.js';
 import type { DeltaStore, Listening, WakeListener } from './delta-store.js';
+import { readPeerCursor, readQuarantine } from './peer-checkpoint.js';
 import type { ProjectionStore } from './projection-store.js';
 import { readByEntities } from './read-by-entities.js';
 import { readByIds } from './read-by-ids.js';
@@ -54,6 +55,8 @@ export const createDeltaStore = (backend: StoreBackend): DeltaStore => {
     head: () => guard(() => readHead(runner)),
     heldBack: (after) => guard(() => readHeldBack(runner, after)),
     count: (filter) => guard(() => countDeltas(runner, filter)),
+    peerCursor: (peer) => guard(() => readPeerCursor(runner, peer)),
+    quarantined: () => guard(() => readQuarantine(runner)),
     listen: (onWake) => guard(() => backend.listen(onWake)),
     ...(backend.projections ? { projections: backend.projections } : {}),
     async ping() {

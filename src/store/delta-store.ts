@@ -51,6 +51,34 @@ export interface AppendOptions {
    */
   readonly defaulted?: readonly (readonly DefaultedField[] | undefined)[];
   readonly guard?: AppendGuard;
+  /**
+   * Following a peer (docs/design.md §7): the peer's cursor these deltas
+   * bring this node up to, and any deltas of the peer put aside as conflicts,
+   * written in the append's own transaction. With it, `deltas` may be empty.
+   */
+  readonly peer?: PeerCheckpoint;
+}
+
+/** A delta a peer sent whose id is stored here with other content. */
+export interface QuarantinedDelta {
+  readonly local: Delta;
+  readonly remote: Delta;
+}
+
+export interface PeerCheckpoint {
+  /** The peer's URL as configured: the key of its cursor. */
+  readonly peer: string;
+  /** The peer's opaque feed cursor of the last delta covered. */
+  readonly cursor: string;
+  /** @default [] */
+  readonly quarantine?: readonly QuarantinedDelta[];
+}
+
+export interface QuarantineEntry extends QuarantinedDelta {
+  readonly id: string;
+  readonly peer: string;
+  /** When it was put aside, ms since the epoch. */
+  readonly at: number;
 }
 
 export interface DeltaFilter {
@@ -109,6 +137,10 @@ export interface DeltaStore {
   heldBack?(after: FeedCursor | null): Promise<boolean>;
   /** How many committed deltas match (read-your-writes: no snapshot horizon, unlike `since`). */
   count(filter?: DeltaFilter): Promise<number>;
+  /** The stored cursor of a followed peer, or null before the first batch from it. */
+  peerCursor(peer: string): Promise<string | null>;
+  /** Deltas peers sent that conflicted with stored ones, oldest first. */
+  quarantined(): Promise<QuarantineEntry[]>;
   /** LISTENs for commits by any instance. */
   listen(onWake: WakeListener): Promise<Listening>;
   /** Resolves when the database answers a trivial query. */

@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, customType, index, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  customType,
+  index,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
 import type { Pointer } from '../delta/delta.js';
 
 /**
@@ -74,3 +84,31 @@ export const projectionCheckpoints = pgTable('projection_checkpoints', {
   /** True once the table has caught up with the log after its (re)build: readers may use it. */
   ready: boolean('ready').notNull().default(false),
 });
+
+/**
+ * Peering (docs/design.md §7): per followed peer, the peer's feed cursor this
+ * node has applied up to. Written in the same transaction as the deltas it
+ * covers, so a crash neither skips nor re-applies a batch.
+ */
+export const peerCursors = pgTable('peer_cursors', {
+  peer: text('peer').primaryKey(),
+  cursor: text('cursor').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * Deltas a peer sent whose id exists here with other content (docs/design.md
+ * §7): both versions are kept aside, the local one stays in `deltas`.
+ * One row per (id, peer), so re-delivery after a crash adds nothing.
+ */
+export const quarantine = pgTable(
+  'quarantine',
+  {
+    id: text('id').notNull(),
+    peer: text('peer').notNull(),
+    localDelta: jsonb('local_delta').notNull(),
+    remoteDelta: jsonb('remote_delta').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.id, table.peer] })],
+);

@@ -70,9 +70,6 @@ describe('setProperty', () => {
       }),
     );
     expect(error.message).toMatch(/^Person\.bio, pointer 1: the string target is 70000 bytes/);
-    expect(() => builder().setProperty({ entity: 'p1', property: '_lossless', value: 1 })).toThrow(
-      /reserved/,
-    );
     expect(() => builder().setProperty({ entity: 'p1', property: 'n', value: Number.NaN })).toThrow(/finite/);
   });
 });

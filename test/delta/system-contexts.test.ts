@@ -90,19 +90,17 @@ describe('transaction pointers', () => {
   });
 });
 
-describe('reserved names', () => {
-  it.each(['_deltas', '_lossless', '_', '_Negates'])('rejects the localContext %j', (localContext) => {
-    const error = fault([{ localContext, target: 1 }]);
-    expect(error.message).toBe(
-      `Delta 3 ("sys"), pointer 0: localContext "${localContext}" is reserved: names starting with "_" belong to the system (only "_negates" and "_transaction" as localContext); rename it.`,
-    );
-    expect(error.details).toMatchObject({ pointer: 0, field: 'localContext' });
-  });
+describe('other "_" names are data (rhizome-node\'s _rel_* contexts)', () => {
+  it.each(['_rel_source', '_rel_type', '_deltas', '_', '_Negates'])(
+    'stores the localContext %j',
+    (localContext) => {
+      expect(parse([{ localContext, target: 1 }]).pointers).toEqual([{ localContext, target: 1 }]);
+    },
+  );
 
-  it('rejects a reserved targetContext', () => {
-    const error = fault([{ localContext: 'person', target: { id: 'p1' }, targetContext: '_deltas' }]);
-    expect(error.message).toMatch(/pointer 0: targetContext "_deltas" is reserved/);
-    expect(error.details).toMatchObject({ field: 'targetContext' });
+  it('stores a "_" targetContext', () => {
+    const pointer = { localContext: '_rel_source', target: { id: 'r1' }, targetContext: '_rel_x' };
+    expect(parse([pointer]).pointers).toEqual([pointer]);
   });
 
   it('allows underscores elsewhere in a name', () => {

@@ -129,6 +129,8 @@ export function createMemoryStore(): MemoryStore {
     referencedAs: unavailable,
     count: unavailable,
     ping: async () => !store.failing,
+    peerCursor: async () => null,
+    quarantined: async () => [],
     close: async () => {},
   };
   return store;
