@@ -1,8 +1,9 @@
 import { hostname } from 'node:os';
+import type { AuthSettings } from './auth/authenticator.js';
 import { DEFAULT_DATA_DIR } from './store/default-data-dir.js';
 
 /** Everything a Rhizome instance can be told. The only module that reads `process.env`. */
-export interface Config {
+export interface Config extends AuthSettings {
   /** HTTP and WebSocket port. @default 4000 (`PORT`) */
   readonly port: number;
   /** Interface to bind. @default '0.0.0.0' (`HOST`) */
@@ -25,6 +26,15 @@ export interface Config {
   readonly maxBodyBytes: number;
   /** Most entity views kept in memory. @default 100000 (`RHIZOME_CACHE_ENTITIES`) */
   readonly cacheEntities: number;
+
+  // Identity and permissions (docs/design.md §6). Auth is on when `jwtSecret` or `jwksUrl` is set;
+  // the JWT settings themselves are documented on `AuthSettings`.
+  /** The role that may negate other creators' deltas. @default 'admin' (`RHIZOME_ADMIN_ROLE`) */
+  readonly adminRole: string;
+  /** How far ahead of this server's clock a client's `timeCreated` may be. @default 300000 (`RHIZOME_MAX_CLOCK_SKEW_MS`) */
+  readonly maxClockSkewMs: number;
+  /** `NODE_ENV=production`: an open (auth off) server says so once at start. */
+  readonly production: boolean;
 }
 
 const integer = (raw: string | undefined, name: string, fallback: number): number => {
@@ -49,6 +59,14 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     maxAliases: integer(env.RHIZOME_MAX_ALIASES, 'RHIZOME_MAX_ALIASES', 30),
     maxBodyBytes: integer(env.RHIZOME_MAX_BODY_BYTES, 'RHIZOME_MAX_BODY_BYTES', 1024 * 1024),
     cacheEntities: integer(env.RHIZOME_CACHE_ENTITIES, 'RHIZOME_CACHE_ENTITIES', 100_000),
+    jwtSecret: env.RHIZOME_JWT_SECRET || undefined,
+    jwksUrl: env.RHIZOME_JWKS_URL || undefined,
+    jwtIssuer: env.RHIZOME_JWT_ISSUER || undefined,
+    jwtAudience: env.RHIZOME_JWT_AUDIENCE || undefined,
+    jwtRolesClaim: env.RHIZOME_JWT_ROLES_CLAIM || 'roles',
+    adminRole: env.RHIZOME_ADMIN_ROLE || 'admin',
+    maxClockSkewMs: integer(env.RHIZOME_MAX_CLOCK_SKEW_MS, 'RHIZOME_MAX_CLOCK_SKEW_MS', 300_000),
+    production: env.NODE_ENV === 'production',
   };
   const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
   return { ...base, ...defined };

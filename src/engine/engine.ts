@@ -62,8 +62,16 @@ export interface Engine {
    * listeners; with `membersOnly`, null unless it is a member, as in lists.
    */
   current(type: EntityModel, entityId: string, membersOnly?: boolean): EntityNode | null | undefined;
-  /** Negates every visible delta that makes the entity one of this type; false when there was none. */
-  remove(type: EntityModel, entityId: string, defaults: DeltaDefaults): Promise<boolean>;
+  /**
+   * Negates every visible delta that makes the entity one of this type; false when there was none.
+   * `authorize` sees the negations before they are stored, and may refuse them by throwing.
+   */
+  remove(
+    type: EntityModel,
+    entityId: string,
+    defaults: DeltaDefaults,
+    authorize?: (negations: readonly Delta[]) => Promise<void>,
+  ): Promise<boolean>;
   /** Keeps an entity loaded and current while a subscription watches it. */
   pin(entityId: string): Promise<() => void>;
   /** While any holder watches every entity, deltas from the feed load the entities they touch. */
@@ -190,12 +198,14 @@ export function createEngine(options: EngineOptions): Engine {
       return node(type, entityId, undefined);
     },
 
-    async remove(type, entityId, defaults) {
+    async remove(type, entityId, defaults, authorize) {
       await ensureLoaded([entityId]);
       const doomed = removalDeltas(type, entityId, cache.visibleReferencing(entityId));
       if (doomed.length === 0) return false;
       const build = createDeltaBuilder(defaults);
-      await this.write(doomed.map((delta) => build.negate(delta.id)));
+      const negations = doomed.map((delta) => build.negate(delta.id));
+      await authorize?.(negations);
+      await this.write(negations);
       return true;
     },
 

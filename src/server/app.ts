@@ -1,6 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Logger, pino } from 'pino';
+import { createAccessPolicy } from '../auth/access-control.js';
+import { createAuthenticator } from '../auth/authenticator.js';
 import type { Config } from '../config.js';
 import { createEngine } from '../engine/engine.js';
 import { createDeltaFeed, type DeltaFeed } from '../feed/delta-feed.js';
@@ -48,11 +50,29 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       }
     | undefined;
   const swappable = createSwappableSchema();
+  const authenticator = createAuthenticator(config);
+  // Rebuilt with the schema: which types a delta touches depends on the declarations.
+  const policyFor = (model: Model) =>
+    createAccessPolicy({
+      model,
+      enabled: authenticator.enabled,
+      adminRole: config.adminRole,
+      nodeId: config.nodeId,
+      maxClockSkewMs: config.maxClockSkewMs,
+    });
+  let policy: ReturnType<typeof policyFor> | undefined;
   let streamsStarted = 0;
 
   return {
     async start() {
       const model = options.model ?? (await loadSchemaDir(config.schemaDir));
+      if (config.production && !authenticator.enabled) {
+        logger.warn(
+          'Auth is off: anyone who can reach this server can write as anyone. Set RHIZOME_JWT_SECRET or RHIZOME_JWKS_URL (see "Securing Rhizome" in the README).',
+        );
+      }
+      const current = policyFor(model);
+      policy = current;
       const store = options.store ?? openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
       try {
         await store.migrate();
@@ -76,11 +96,14 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         const yoga = createRhizomeYoga({
           schema: buildSchema(model, deps),
           plugins: [swappable.plugin],
-          createContext: (creator) =>
+          authenticator,
+          createContext: (identity) =>
             createRequestContext({
-              creator,
+              identity,
               nodeId: config.nodeId,
+              policy: policy ?? current,
               negators: (ids) => store.negatorsOf(ids),
+              getMany: (ids) => store.getMany(ids),
             }),
           ping: () => store.ping(),
           limits: config,
@@ -89,7 +112,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         const server = createServer(yoga);
         await listen(server, config.port, config.host);
         // After listen: attached earlier, graphql-ws also reports a busy port, as a multi-line console error.
-        const ws = attachWebSocket(server, yoga, config.maxBodyBytes);
+        const ws = attachWebSocket(server, yoga, config.maxBodyBytes, authenticator);
         running = { server, store, feed, ws, deps };
         const { port } = server.address() as AddressInfo;
         const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/graphql`;
@@ -121,6 +144,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     reloadSchema(model) {
       if (!running) throw new Error('reloadSchema needs a started app');
       swappable.swap(buildSchema(model, running.deps));
+      policy = policyFor(model);
       logger.info({ entities: model.entities.map((e) => e.name) }, 'schema reloaded');
     },
   };

@@ -2,6 +2,9 @@ import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { GraphQLSchema } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
+import { type Authenticator, NO_AUTH } from '../auth/authenticator.js';
+import { identify } from '../auth/identify.js';
+import type { Identity } from '../auth/principal.js';
 import type { GraphQLContext } from '../graphql/request-context.js';
 import { maskError, UNEXPECTED_MESSAGE, withRequestErrorCodes } from './error-codes.js';
 import { useReadiness } from './readiness.js';
@@ -12,8 +15,10 @@ export interface YogaOptions {
   readonly schema: GraphQLSchema;
   /** Extra plugins, e.g. the schema swapper. */
   readonly plugins?: readonly Plugin[];
-  /** Builds one operation's context for the principal who sent it. */
-  createContext(creator: string): GraphQLContext;
+  /** Builds one operation's context for the caller who sent it. */
+  createContext(identity: Identity): GraphQLContext;
+  /** Verifies `Authorization: Bearer` tokens. @default NO_AUTH (auth off) */
+  readonly authenticator?: Authenticator;
   /** Whether the database answers, for `GET /ready`. */
   ping(): Promise<boolean>;
   readonly limits: RequestLimits;
@@ -23,8 +28,8 @@ export interface YogaOptions {
 /** What a transport hands in to build a request's context. */
 export interface InitialContext {
   readonly request?: Request;
-  /** Set by the WebSocket transport from connection params or upgrade headers. */
-  readonly creator?: string;
+  /** Set by the WebSocket transport, which identifies the caller once, at `connection_init`. */
+  readonly identity?: Identity;
 }
 
 export type RhizomeYoga = YogaServerInstance<InitialContext, GraphQLContext>;
@@ -42,8 +47,15 @@ const useRequestErrorCodes: Plugin = {
 export function createRhizomeYoga(options: YogaOptions): RhizomeYoga {
   return createYoga<InitialContext, GraphQLContext>({
     schema: options.schema,
-    context: (initial) =>
-      options.createContext(initial.creator ?? initial.request?.headers.get(CREATOR_HEADER) ?? 'anonymous'),
+    context: async (initial) =>
+      options.createContext(
+        initial.identity ??
+          (await identify(options.authenticator ?? NO_AUTH, {
+            authorization: initial.request?.headers.get('authorization'),
+            creator: initial.request?.headers.get(CREATOR_HEADER),
+            creatorField: `The ${CREATOR_HEADER} header`,
+          })),
+      ),
     maskedErrors: { maskError, errorMessage: UNEXPECTED_MESSAGE },
     healthCheckEndpoint: '/health',
     landingPage: false,
