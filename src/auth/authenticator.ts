@@ -1,6 +1,8 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { createRemoteJWKSet, errors, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import { RhizomeError } from '../errors.js';
 import type { Principal } from './principal.js';
+import { createTokenCache } from './token-cache.js';
 
 /** Token settings (docs/design.md §6); auth is on when a secret or a JWKS URL is set. */
 export interface AuthSettings {
@@ -58,8 +60,9 @@ const rolesOf = (payload: JWTPayload, claim: string): string[] => {
 
 /** Verifies with jose only; algorithms are pinned per key kind, so `alg: none` and HS/RS confusion fail. */
 export function createAuthenticator(settings: AuthSettings): Authenticator {
-  const key: Uint8Array | JWTVerifyGetKey | undefined = settings.jwtSecret
-    ? new TextEncoder().encode(settings.jwtSecret)
+  // A KeyObject, imported once: jose would import raw bytes again on every verification.
+  const key: KeyObject | JWTVerifyGetKey | undefined = settings.jwtSecret
+    ? createSecretKey(Buffer.from(settings.jwtSecret, 'utf8'))
     : settings.jwksUrl
       ? createRemoteJWKSet(new URL(settings.jwksUrl))
       : undefined;
@@ -69,27 +72,32 @@ export function createAuthenticator(settings: AuthSettings): Authenticator {
     ...(settings.jwtIssuer && { issuer: settings.jwtIssuer }),
     ...(settings.jwtAudience && { audience: settings.jwtAudience }),
   };
+  const verified = createTokenCache();
   return {
     enabled: true,
     async authenticate(authorization) {
       if (authorization == null || authorization === '') return null;
       const token = BEARER.exec(authorization)?.[1];
       if (token === undefined) throw unauthenticated('The Authorization value is not "Bearer <jwt>".');
+      const known = verified.get(token);
+      if (known !== undefined) return known;
       let payload: JWTPayload;
       try {
         // The union of the two key kinds narrows per overload; both are accepted at run time.
-        ({ payload } = await jwtVerify(token, key as Uint8Array, options));
+        ({ payload } = await jwtVerify(token, key as KeyObject, options));
       } catch (error) {
         throw unauthenticated(describeFailure(error), error);
       }
       if (typeof payload.sub !== 'string' || payload.sub === '' || payload.sub.length > 256) {
         throw unauthenticated('The token needs a "sub" claim of 1 to 256 characters.');
       }
-      return {
+      const principal: Principal = {
         sub: payload.sub,
         roles: rolesOf(payload, settings.jwtRolesClaim),
         expiresAt: payload.exp === undefined ? undefined : payload.exp * 1000,
       };
+      verified.set(token, principal);
+      return principal;
     },
   };
 }
