@@ -60,6 +60,9 @@ const rolesOf = (payload: JWTPayload, claim: string): string[] => {
 
 /** Verifies with jose only; algorithms are pinned per key kind, so `alg: none` and HS/RS confusion fail. */
 export function createAuthenticator(settings: AuthSettings): Authenticator {
+  if (settings.jwtSecret && settings.jwksUrl) {
+    throw new Error('Set RHIZOME_JWT_SECRET or RHIZOME_JWKS_URL, not both: a token is verified one way.');
+  }
   // A KeyObject, imported once: jose would import raw bytes again on every verification.
   const key: KeyObject | JWTVerifyGetKey | undefined = settings.jwtSecret
     ? createSecretKey(Buffer.from(settings.jwtSecret, 'utf8'))

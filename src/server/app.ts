@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Logger, pino } from 'pino';
-import { createAccessPolicy } from '../auth/access-control.js';
+import { type AccessPolicy, createAccessPolicy } from '../auth/access-control.js';
 import { createAuthenticator } from '../auth/authenticator.js';
 import type { Config } from '../config.js';
 import { createEngine } from '../engine/engine.js';
@@ -60,7 +60,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       nodeId: config.nodeId,
       maxClockSkewMs: config.maxClockSkewMs,
     });
-  let policy: ReturnType<typeof policyFor> | undefined;
+  let policy: AccessPolicy | undefined;
   let streamsStarted = 0;
 
   return {
@@ -71,8 +71,8 @@ export function createApp(config: Config, options: AppOptions = {}): App {
           'Auth is off: anyone who can reach this server can write as anyone. Set RHIZOME_JWT_SECRET or RHIZOME_JWKS_URL (see "Securing Rhizome" in the README).',
         );
       }
-      const current = policyFor(model);
-      policy = current;
+      const initialPolicy = policyFor(model);
+      policy = initialPolicy;
       const store = options.store ?? openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
       try {
         await store.migrate();
@@ -101,7 +101,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
             createRequestContext({
               identity,
               nodeId: config.nodeId,
-              policy: policy ?? current,
+              policy: policy ?? initialPolicy,
               negators: (ids) => store.negatorsOf(ids),
               getMany: (ids) => store.getMany(ids),
             }),
