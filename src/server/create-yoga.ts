@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { type Authenticator, NO_AUTH } from '../auth/authenticator.js';
 import { identify } from '../auth/identify.js';
 import type { Identity } from '../auth/principal.js';
+import { isRhizomeError } from '../errors.js';
 import type { GraphQLContext } from '../graphql/request-context.js';
 import { maskError, UNEXPECTED_MESSAGE, withRequestErrorCodes } from './error-codes.js';
 import { useReadiness } from './readiness.js';
@@ -36,6 +37,14 @@ export type RhizomeYoga = YogaServerInstance<InitialContext, GraphQLContext>;
 
 const CREATOR_HEADER = 'x-rhizome-creator';
 
+/** A Rhizome error with a code a client can act on, bare or wrapped by graphql-js. */
+const isExpected = (error: unknown): boolean => {
+  const original = isRhizomeError(error)
+    ? error
+    : (error as { originalError?: unknown } | null)?.originalError;
+  return isRhizomeError(original) && original.code !== 'INTERNAL_SERVER_ERROR';
+};
+
 /** Request errors (syntax, validation) gain their code on the way out. */
 const useRequestErrorCodes: Plugin = {
   onResultProcess({ result, setResult }) {
@@ -66,8 +75,13 @@ export function createRhizomeYoga(options: YogaOptions): RhizomeYoga {
       debug: (...args) => options.logger.debug(args.map(String).join(' ')),
       info: (...args) => options.logger.info(args.map(String).join(' ')),
       warn: (...args) => options.logger.warn(args.map(String).join(' ')),
+      // Yoga logs every error it rewrites, expected ones too; a refused token or rule is the
+      // client's business, and logging each at error level would let anyone flood the log.
       error: (...args) =>
-        options.logger.error({ err: args[0] }, args.slice(1).map(String).join(' ') || 'error'),
+        options.logger[isExpected(args[0]) ? 'debug' : 'error'](
+          { err: args[0] },
+          args.slice(1).map(String).join(' ') || 'error',
+        ),
     },
     plugins: [
       useGraphqlJsExecute,
