@@ -1,7 +1,9 @@
 /**
  * The two servers `bench/api.ts` compares, each run in its own process:
- * `rhizome` (the real app) and `baseline` (graphql-yoga + postgres.js over a
- * plain mutable table with the same fields). Prints its URL on stdout.
+ * `rhizome` (the real app, auth off), `rhizome-jwt` (the real app with HS256
+ * auth on, its secret the third argument) and `baseline` (graphql-yoga +
+ * postgres.js over a plain mutable table with the same fields). Prints its
+ * URL on stdout.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,15 +12,24 @@ import postgres from 'postgres';
 import { loadConfig } from '../src/config.js';
 import { createApp } from '../src/server/app.js';
 
-const [kind, databaseUrl] = process.argv.slice(2);
-if (!databaseUrl || (kind !== 'rhizome' && kind !== 'baseline')) {
-  throw new Error('usage: api-servers.ts rhizome|baseline DATABASE_URL');
+const [kind, databaseUrl, jwtSecret] = process.argv.slice(2);
+if (!databaseUrl || (kind !== 'rhizome' && kind !== 'rhizome-jwt' && kind !== 'baseline')) {
+  throw new Error('usage: api-servers.ts rhizome|rhizome-jwt|baseline DATABASE_URL [JWT_SECRET]');
 }
 
-if (kind === 'rhizome') {
+if (kind === 'rhizome' || kind === 'rhizome-jwt') {
+  if (kind === 'rhizome-jwt' && !jwtSecret) throw new Error('rhizome-jwt needs the JWT secret');
   const app = createApp(
     // No rate limit: the bench measures throughput from one address, far above any sane per-caller limit.
-    loadConfig({ port: 0, databaseUrl, logLevel: 'warn', nodeId: 'bench', rateLimit: 0 }),
+    loadConfig({
+      port: 0,
+      host: '127.0.0.1',
+      databaseUrl,
+      logLevel: 'warn',
+      nodeId: 'bench',
+      rateLimit: 0,
+      ...(kind === 'rhizome-jwt' && { jwtSecret }),
+    }),
   );
   const { url } = await app.start();
   console.log(url);

@@ -1,8 +1,9 @@
 import { hostname } from 'node:os';
+import type { AuthSettings } from './auth/authenticator.js';
 import { DEFAULT_DATA_DIR } from './store/default-data-dir.js';
 
 /** Everything a Rhizome instance can be told. The only module that reads `process.env`. */
-export interface Config {
+export interface Config extends AuthSettings {
   /** HTTP and WebSocket port. @default 4000 (`PORT`) */
   readonly port: number;
   /** Interface to bind; `0.0.0.0` opens the server to the network. @default '127.0.0.1' (`RHIZOME_HOST`, `--host`) */
@@ -69,6 +70,13 @@ export interface Config {
   readonly peers: readonly string[];
   /** Bearer token sent to every peer. (`RHIZOME_PEER_TOKEN`) */
   readonly peerToken: string | undefined;
+
+  // Identity and permissions (docs/design.md §6). Auth is on when `jwtSecret` or `jwksUrl` is set;
+  // the JWT settings themselves are documented on `AuthSettings`.
+  /** The role that may negate other creators' deltas. @default 'admin' (`RHIZOME_ADMIN_ROLE`) */
+  readonly adminRole: string;
+  /** How far ahead of this server's clock a client's `timeCreated` may be. @default 300000 (`RHIZOME_MAX_CLOCK_SKEW_MS`) */
+  readonly maxClockSkewMs: number;
 }
 
 const integer = (raw: string | undefined, name: string, fallback: number): number => {
@@ -113,6 +121,13 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
       .map((url) => url.trim())
       .filter((url) => url !== ''),
     peerToken: env.RHIZOME_PEER_TOKEN || undefined,
+    jwtSecret: env.RHIZOME_JWT_SECRET || undefined,
+    jwksUrl: env.RHIZOME_JWKS_URL || undefined,
+    jwtIssuer: env.RHIZOME_JWT_ISSUER || undefined,
+    jwtAudience: env.RHIZOME_JWT_AUDIENCE || undefined,
+    jwtRolesClaim: env.RHIZOME_JWT_ROLES_CLAIM || 'roles',
+    adminRole: env.RHIZOME_ADMIN_ROLE || 'admin',
+    maxClockSkewMs: integer(env.RHIZOME_MAX_CLOCK_SKEW_MS, 'RHIZOME_MAX_CLOCK_SKEW_MS', 300_000),
   };
   const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
   return { ...base, ...defined };

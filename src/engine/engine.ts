@@ -56,8 +56,16 @@ export interface Engine {
    * without reading them back.
    */
   writeNew(entityId: string, deltas: readonly Delta[], options?: WriteOptions): Promise<void>;
-  /** Negates every visible delta that makes the entity one of this type; false when there was none. */
-  remove(type: EntityModel, entityId: string, defaults: DeltaDefaults): Promise<boolean>;
+  /**
+   * Negates every visible delta that makes the entity one of this type; false when there was none.
+   * `authorize` sees the negations before they are stored, and may refuse them by throwing.
+   */
+  remove(
+    type: EntityModel,
+    entityId: string,
+    defaults: DeltaDefaults,
+    authorize?: (negations: readonly Delta[]) => Promise<void>,
+  ): Promise<boolean>;
   /** Applies feed entries in order; deltas already applied are ignored. */
   ingest(entries: readonly FeedEntry[]): Promise<void>;
   /**
@@ -121,12 +129,14 @@ export function createEngine(options: EngineOptions): Engine {
     lossless: (entityId, asOf) =>
       views.read([entityId], (cache) => cache.lossless(entityId, asOf === undefined ? undefined : { asOf })),
 
-    async remove(type, entityId, defaults) {
+    async remove(type, entityId, defaults, authorize) {
       const visible = await views.read([entityId], (cache) => cache.visibleReferencing(entityId));
       const doomed = removalDeltas(type, entityId, visible);
       if (doomed.length === 0) return false;
       const build = createDeltaBuilder(defaults);
-      await write(doomed.map((delta) => build.negate(delta.id)));
+      const negations = doomed.map((delta) => build.negate(delta.id));
+      await authorize?.(negations);
+      await write(negations);
       return true;
     },
 

@@ -48,7 +48,11 @@ export function defineDeltaFields(builder: Builder, deps: SchemaDeps) {
       type: DeltaRef,
       nullable: true,
       args: { id: t.arg.id({ required: true }) },
-      resolve: async (_root, { id }) => (await deps.store.get(parseStoredText(String(id), 'id'))) ?? null,
+      resolve: async (_root, { id }, ctx) => {
+        const found = await deps.store.get(parseStoredText(String(id), 'id'));
+        if (found) ctx.access.assertReadAll([found], 'delta');
+        return found ?? null;
+      },
     }),
   );
 
@@ -63,7 +67,7 @@ export function defineDeltaFields(builder: Builder, deps: SchemaDeps) {
         creator: t.arg.string(),
         since: t.arg({ type: 'DateTime' }),
       },
-      resolve: async (_root, args) => {
+      resolve: async (_root, args, ctx) => {
         const first = args.first ?? 100;
         if (first < 0 || first > MAX_PAGE)
           throw badInput(`first must be between 0 and ${MAX_PAGE}; got ${first}.`);
@@ -74,8 +78,14 @@ export function defineDeltaFields(builder: Builder, deps: SchemaDeps) {
         };
         const after = args.after == null ? null : decodeCursor(args.after);
         const entries = await deps.store.since(after, first + 1, filter);
+        const page = entries.slice(0, first);
+        // The whole page or an error: a page with holes would hide what was withheld, and totalCount would not add up.
+        ctx.access.assertReadAll(
+          page.map((entry) => entry.delta),
+          'deltas',
+        );
         return {
-          edges: entries.slice(0, first).map(edgeOf),
+          edges: page.map(edgeOf),
           hasNextPage: entries.length > first,
           // A count scans every matching row: paging a large feed (a peer catching up) does not ask for it.
           totalCount: () => deps.store.count(filter),
@@ -93,6 +103,7 @@ export function defineDeltaFields(builder: Builder, deps: SchemaDeps) {
         const inputs = args.deltas as DeltaInput[];
         const deltas = inputs.map((input, i) => parseDelta(deltaInputToWire(input, i), ctx.defaults, i));
         if (deltas.length === 0) throw badInput('emitDeltas needs at least one delta.');
+        await ctx.access.authorizeWrite(deltas);
         const outcomes = await deps.engine.write(deltas, { defaulted: inputs.map(serverFilled) });
         // A retry answers with the delta as first stored, whose host and time the server chose then.
         return outcomes.map((outcome) => outcome.delta);
@@ -114,6 +125,7 @@ export function defineDeltaFields(builder: Builder, deps: SchemaDeps) {
           );
         }
         const negation = createDeltaBuilder(ctx.defaults).negate(target);
+        await ctx.access.authorizeWrite([negation]);
         await deps.engine.write([negation]);
         return negation;
       },
@@ -126,13 +138,38 @@ export function defineDeltaFields(builder: Builder, deps: SchemaDeps) {
       description:
         'With `after`: every delta after that cursor, then new ones live, in feed order, no gap and no duplicate. Without: only deltas that enter the feed from now on.',
       args: { after: t.arg.string() },
-      subscribe: (_root, args) => {
+      subscribe: (_root, args, ctx) => {
         const after = args.after == null ? null : decodeCursor(args.after);
-        return deps.deltaStream(after);
+        const stream = deps.deltaStream(after);
+        return ctx.access.enabled ? readableOnly(stream, (entry) => ctx.access.canRead(entry.delta)) : stream;
       },
       resolve: edgeOf,
     }),
   );
 
   return { DeltaRef };
+}
+
+/**
+ * A live feed skips what the caller may not read rather than failing: the
+ * next readable delta's cursor still resumes past the skipped ones. Written
+ * by hand, not as an async generator, so that `return` reaches the stream at
+ * once instead of waiting for its next entry.
+ */
+function readableOnly(
+  stream: AsyncIterableIterator<FeedEntry>,
+  readable: (entry: FeedEntry) => boolean,
+): AsyncIterableIterator<FeedEntry> {
+  return {
+    async next() {
+      for (;;) {
+        const result = await stream.next();
+        if (result.done || readable(result.value)) return result;
+      }
+    },
+    return: async (value?: unknown) => (await stream.return?.(value)) ?? { done: true, value: undefined },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
 }

@@ -22,8 +22,12 @@ export function defineEntityFields(builder: Builder, type: EntityModel, refs: En
     if (!found) throw new RhizomeError('NOT_FOUND', `No ${type.name} with id "${id}".`);
     return found;
   };
-  const inputDeltas = (id: string, input: unknown, ctx: GraphQLContext) =>
-    entityInputDeltas(type, id, input as Record<string, unknown>, ctx.defaults);
+  /** The deltas of a create or update, refused before anything is stored if the caller may not write them. */
+  const inputDeltas = async (id: string, input: unknown, ctx: GraphQLContext) => {
+    const deltas = entityInputDeltas(type, id, input as Record<string, unknown>, ctx.defaults);
+    await ctx.access.authorizeWrite(deltas);
+    return deltas;
+  };
 
   builder.queryField(single, (t) =>
     t.field({
@@ -31,7 +35,10 @@ export function defineEntityFields(builder: Builder, type: EntityModel, refs: En
       nullable: true,
       description: `The ${type.name} with this id, or null when no visible delta makes it one.`,
       args: { id: t.arg.id({ required: true }), asOf: t.arg({ type: 'DateTime' }) },
-      resolve: (_root, args) => one(parseStoredText(String(args.id), 'id'), args.asOf ?? undefined),
+      resolve: (_root, args, ctx) => {
+        ctx.access.assertRead(type, single);
+        return one(parseStoredText(String(args.id), 'id'), args.asOf ?? undefined);
+      },
     }),
   );
 
@@ -45,7 +52,8 @@ export function defineEntityFields(builder: Builder, type: EntityModel, refs: En
         orderBy: t.arg({ type: refs.orderBy }),
         asOf: t.arg({ type: 'DateTime' }),
       },
-      resolve: async (_root, args) => {
+      resolve: async (_root, args, ctx) => {
+        ctx.access.assertRead(type, lowerCamel(type.plural));
         const page = {
           first: args.first ?? 50,
           after: args.after,
@@ -68,15 +76,16 @@ export function defineEntityFields(builder: Builder, type: EntityModel, refs: En
       resolve: async (_root, args, ctx) => {
         if (args.id == null) {
           const minted = ctx.defaults.newId();
-          await engine.writeNew(minted, inputDeltas(minted, args.input, ctx));
+          await engine.writeNew(minted, await inputDeltas(minted, args.input, ctx));
           return mustExist(minted);
         }
         const id = parseStoredText(String(args.id), 'id');
         // The guard decides, in the inserting transaction under a lock per id, so concurrent
         // creates cannot both win. Looking first answers the common conflict from this
         // instance's view, and loads the entity, so the write reaches its subscribers.
+        const deltas = await inputDeltas(id, args.input, ctx);
         if (await one(id)) throw alreadyExists(type, id);
-        await engine.write(inputDeltas(id, args.input, ctx), { guard: absentEntityGuard(type, id) });
+        await engine.write(deltas, { guard: absentEntityGuard(type, id) });
         return mustExist(id);
       },
     }),
@@ -88,8 +97,9 @@ export function defineEntityFields(builder: Builder, type: EntityModel, refs: En
       args: { id: t.arg.id({ required: true }), input: t.arg({ type: refs.input, required: true }) },
       resolve: async (_root, args, ctx) => {
         const id = parseStoredText(String(args.id), 'id');
+        const deltas = await inputDeltas(id, args.input, ctx);
         await mustExist(id);
-        await engine.write(inputDeltas(id, args.input, ctx));
+        await engine.write(deltas);
         return mustExist(id);
       },
     }),
@@ -100,7 +110,9 @@ export function defineEntityFields(builder: Builder, type: EntityModel, refs: En
       description: `Negates every visible delta that makes it a ${type.name}; history stays readable with asOf.`,
       args: { id: t.arg.id({ required: true }) },
       resolve: (_root, args, ctx) =>
-        engine.remove(type, parseStoredText(String(args.id), 'id'), ctx.defaults),
+        engine.remove(type, parseStoredText(String(args.id), 'id'), ctx.defaults, (negations) =>
+          ctx.access.authorizeWrite(negations),
+        ),
     }),
   );
 
@@ -109,8 +121,10 @@ export function defineEntityFields(builder: Builder, type: EntityModel, refs: En
       type: refs.object,
       description: `The new resolved ${type.name} after every delta that changes it (any ${type.name} without id).`,
       args: { id: t.arg.id() },
-      subscribe: (_root, args) =>
-        engine.changes(type, args.id == null ? null : parseStoredText(String(args.id), 'id')),
+      subscribe: (_root, args, ctx) => {
+        ctx.access.assertRead(type, `${single}Changed`);
+        return engine.changes(type, args.id == null ? null : parseStoredText(String(args.id), 'id'));
+      },
       resolve: (node: EntityNode) => node,
     }),
   );

@@ -3,7 +3,7 @@ import type { EntityNode as EngineNode } from '../engine/engine.js';
 import type { EntityModel, Model, PropertyModel, ResolvedValue, ScalarName } from '../model/model.js';
 import { resultType } from '../model/result-type.js';
 import { compareTimeId } from '../views/order.js';
-import type { Builder, SchemaDeps, Types } from './builder.js';
+import type { Builder, GraphQLContext, SchemaDeps, Types } from './builder.js';
 import type { defineDeltaTypes } from './delta-types.js';
 import { createFilterInputs } from './filter-inputs.js';
 
@@ -59,19 +59,27 @@ export function defineEntityTypes(builder: Builder, model: Model, deps: SchemaDe
           type: [DeltaRef],
           description: 'The visible deltas behind this entity (or one property), oldest first.',
           args: { property: t.arg.string() },
-          resolve: async (node, args) => {
+          resolve: async (node, args, ctx) => {
             const view = await deps.engine.lossless(node.id, node.asOf);
             const names = args.property == null ? Object.keys(view.properties) : [args.property];
             const seen = new Map(
               names.flatMap((n) => (view.properties[n] ?? []).map((d) => [d.id, d] as const)),
             );
+            ctx.access.assertReadAll([...seen.values()], '_deltas');
             return [...seen.values()].sort((a, b) => compareTimeId(a.timeCreated, a.id, b.timeCreated, b.id));
           },
         }),
         _lossless: t.field({
           type: 'JSON',
           description: 'The lossless view: per property, every visible delta; and the collections it is in.',
-          resolve: (node) => deps.engine.lossless(node.id, node.asOf),
+          resolve: async (node, _args, ctx) => {
+            const view = await deps.engine.lossless(node.id, node.asOf);
+            ctx.access.assertReadAll(Object.values(view.properties).flat(), '_lossless');
+            // Its collections name the types it belongs to, which a caller may not be allowed to see either.
+            for (const type of model.entities)
+              if (view.collections.includes(type.collection)) ctx.access.assertRead(type, '_lossless');
+            return view;
+          },
         }),
       }),
     });
@@ -127,14 +135,20 @@ export function defineEntityTypes(builder: Builder, model: Model, deps: SchemaDe
     }
     const target = model.entity(type.entity) as EntityModel;
     const targetRef = refsOf(type.entity).object;
-    const load = (node: EngineNode) =>
-      deps.engine.referenced(target, idsOf(node.values[property.name]), node.asOf);
+    const load = (node: EngineNode, ctx: GraphQLContext) => {
+      ctx.access.assertRead(target, property.name);
+      return deps.engine.referenced(target, idsOf(node.values[property.name]), node.asOf);
+    };
     return type.list
-      ? t.field({ type: [targetRef], resolve: load })
+      ? t.field({
+          type: [targetRef],
+          resolve: (node: EngineNode, _args: unknown, ctx: GraphQLContext) => load(node, ctx),
+        })
       : t.field({
           type: targetRef,
           nullable: true,
-          resolve: async (node: EngineNode) => (await load(node))[0] ?? null,
+          resolve: async (node: EngineNode, _args: unknown, ctx: GraphQLContext) =>
+            (await load(node, ctx))[0] ?? null,
         });
   }
 

@@ -1,4 +1,6 @@
 import DataLoader from 'dataloader';
+import type { AccessControl, AccessPolicy } from '../auth/access-control.js';
+import type { Identity } from '../auth/principal.js';
 import type { Delta } from '../delta/delta.js';
 import { createDeltaDefaults, type DeltaDefaults } from '../delta/delta-defaults.js';
 import { parseStoredText } from '../delta/parse-text.js';
@@ -9,6 +11,9 @@ import { parseStoredText } from '../delta/parse-text.js';
  */
 export interface GraphQLContext {
   readonly creator: string;
+  readonly identity: Identity;
+  /** The rule checks for this caller (everything allowed while auth is off). */
+  readonly access: AccessControl;
   /** Creator, this node as host, the clock and fresh ids, for every delta the request writes. */
   readonly defaults: DeltaDefaults;
   /** Negations of a delta, batched per request. */
@@ -16,19 +21,25 @@ export interface GraphQLContext {
 }
 
 export interface RequestContextOptions {
-  readonly creator: string;
+  readonly identity: Identity;
   /** This node's id, the `host` of the deltas it accepts. */
   readonly nodeId: string;
+  readonly policy: AccessPolicy;
   /** The deltas that negate each of these delta ids (each list in any order), in one round trip. */
   negators(deltaIds: readonly string[]): Promise<Delta[][]>;
+  /** Stored deltas by id. */
+  getMany(ids: readonly string[]): Promise<Delta[]>;
 }
 
 /** Throws `BAD_USER_INPUT` for a creator Postgres could not store, before anything runs. */
 export function createRequestContext(options: RequestContextOptions): GraphQLContext {
-  const creator = parseStoredText(options.creator, 'creator');
+  const creator = parseStoredText(options.identity.creator, 'creator');
+  const defaults = createDeltaDefaults({ creator, host: options.nodeId });
   return {
     creator,
-    defaults: createDeltaDefaults({ creator, host: options.nodeId }),
+    identity: options.identity,
+    access: options.policy({ identity: options.identity, now: defaults.now, getMany: options.getMany }),
+    defaults,
     negationsOf: new DataLoader((ids) => options.negators(ids)),
   };
 }

@@ -1,4 +1,5 @@
 import { isSystemContext } from '../delta/system-context.js';
+import { compileAccess } from './compile-access.js';
 import { compileProperty } from './compile-property.js';
 import type { EntityModel, Model } from './model.js';
 import { GRAPHQL_NAME, lowerCamel, PASCAL_CASE, RESERVED_TYPE_NAMES } from './names.js';
@@ -17,7 +18,7 @@ interface Collected {
   readonly raw: Record<string, unknown>;
 }
 
-const ENTITY_KEYS: ReadonlySet<string> = new Set(['name', 'plural', 'collection', 'properties']);
+const ENTITY_KEYS: ReadonlySet<string> = new Set(['name', 'plural', 'collection', 'properties', 'access']);
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -96,10 +97,13 @@ const compileEntity = (entry: Collected, entityNames: ReadonlySet<string>): Enti
     throw schemaInvalid({ ...place, property: first }, `dependency cycle: ${order.cycle.join(' → ')}`);
   }
 
+  const access = compileAccess(raw.access, place);
+
   return Object.freeze({
     name,
     plural,
     collection,
+    access,
     properties: Object.freeze(properties),
     resolveOrder: Object.freeze(order.order),
     file,

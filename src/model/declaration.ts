@@ -1,4 +1,4 @@
-import type { BuiltinResolverName, CustomResolver } from './model.js';
+import type { AccessRule, BuiltinResolverName, CustomResolver } from './model.js';
 
 /**
  * One property as written in a `schema/` file (docs/design.md §3).
@@ -30,6 +30,12 @@ export interface EntityDeclaration {
   /** The localContext that makes an entity a member. @default lowerCamel(name) */
   readonly collection?: string;
   readonly properties: Readonly<Record<string, PropertyDeclaration>>;
+  /**
+   * Who may read and write this type while auth is on (docs/design.md §6).
+   * @default { read: 'public', write: 'authenticated' }
+   * @example { read: 'authenticated', write: { roles: ['editor'] } }
+   */
+  readonly access?: { readonly read?: AccessRule; readonly write?: AccessRule };
 }
 
 /**

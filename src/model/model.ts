@@ -50,6 +50,14 @@ export interface PropertyModel {
   readonly dependsOn: readonly string[];
 }
 
+/** Who may do something (docs/design.md §6): anyone, any valid token, or a token holding one of the roles. */
+export type AccessRule = 'public' | 'authenticated' | { readonly roles: readonly string[] };
+
+export interface AccessModel {
+  readonly read: AccessRule;
+  readonly write: AccessRule;
+}
+
 export interface EntityModel {
   readonly name: string;
   readonly plural: string;
@@ -59,6 +67,8 @@ export interface EntityModel {
   readonly properties: readonly PropertyModel[];
   /** Property names in an order where every `dependsOn` comes first. */
   readonly resolveOrder: readonly string[];
+  /** Rules for reading and writing this type; they apply only while auth is on. */
+  readonly access: AccessModel;
   /** The file the declaration came from, for error messages. */
   readonly file: string;
 }

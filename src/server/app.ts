@@ -1,6 +1,8 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Logger, pino } from 'pino';
+import { type AccessPolicy, createAccessPolicy } from '../auth/access-control.js';
+import { createAuthenticator } from '../auth/authenticator.js';
 import type { Config } from '../config.js';
 import { createEngine, type Engine } from '../engine/engine.js';
 import { createDeltaFeed, type DeltaFeed } from '../feed/delta-feed.js';
@@ -55,11 +57,29 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     | undefined;
   const swappable = createSwappableSchema();
   const writeMarks = createWriteMarks();
+  const authenticator = createAuthenticator(config);
+  // Rebuilt with the schema: which types a delta touches depends on the declarations.
+  const policyFor = (model: Model) =>
+    createAccessPolicy({
+      model,
+      enabled: authenticator.enabled,
+      adminRole: config.adminRole,
+      nodeId: config.nodeId,
+      maxClockSkewMs: config.maxClockSkewMs,
+    });
+  let policy: AccessPolicy | undefined;
   let startedSubscriptions = 0;
 
   return {
     async start() {
       const model = options.model ?? (await loadSchemaDir(config.schemaDir));
+      if (config.production && !authenticator.enabled) {
+        logger.warn(
+          'Auth is off: anyone who can reach this server can write as anyone. Set RHIZOME_JWT_SECRET or RHIZOME_JWKS_URL (see "Securing Rhizome" in the README).',
+        );
+      }
+      const initialPolicy = policyFor(model);
+      policy = initialPolicy;
       const opened = options.store ?? openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
       try {
         await opened.migrate();
@@ -102,11 +122,14 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         const yoga = createRhizomeYoga({
           schema: buildSchema(model, deps),
           plugins: [swappable.plugin],
-          createContext: (creator) =>
+          authenticator,
+          createContext: (identity) =>
             createRequestContext({
-              creator,
+              identity,
               nodeId: config.nodeId,
               negators: (ids) => store.negatorsOf(ids),
+              policy: policy ?? initialPolicy,
+              getMany: (ids) => store.getMany(ids),
             }),
           ping: () => store.ping(),
           limits: config,
@@ -115,7 +138,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         const server = createHttpServer(yoga, config);
         await listen(server, config.port, config.host);
         // After listen: attached earlier, graphql-ws also reports a busy port, as a multi-line console error.
-        const ws = attachWebSocket(server, yoga, config);
+        const ws = attachWebSocket(server, yoga, config, authenticator);
         // After listen: following never delays a start, and a peer that follows back finds us up.
         peering.start();
         running = { server, store: opened, feed, ws, deps, projections, peering };
@@ -151,6 +174,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     reloadSchema(model) {
       if (!running) throw new Error('reloadSchema needs a started app');
       running.projections.setModel(model);
+      policy = policyFor(model);
       swappable.swap(buildSchema(model, running.deps));
       logger.info({ entities: model.entities.map((e) => e.name) }, 'schema reloaded');
     },

@@ -3,14 +3,22 @@ import type { ExecutionArgs } from 'graphql';
 import { GraphQLError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
+import type { Authenticator } from '../auth/authenticator.js';
+import { identify } from '../auth/identify.js';
+import type { Identity } from '../auth/principal.js';
+import { RhizomeError } from '../errors.js';
+import type { GraphQLContext } from '../graphql/request-context.js';
 import { boundedWebSocketClass } from './bounded-websocket.js';
 import type { RhizomeYoga } from './create-yoga.js';
+import { endAtExpiry } from './end-at-expiry.js';
 import { maskError, UNEXPECTED_MESSAGE, withRequestErrorCodes } from './error-codes.js';
 
 interface Enveloped {
   execute: (args: ExecutionArgs) => unknown;
   subscribe: (args: ExecutionArgs) => unknown;
 }
+
+const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
 
 export interface WebSocketLimits {
   /** Largest message; ws closes the socket with 1009 past it. */
@@ -24,42 +32,75 @@ export interface WebSocketLimits {
 /**
  * Serves `graphql-transport-ws` on the GraphQL path, through yoga's envelop so
  * subscriptions get the same parse/validate cache, limits, context and error
- * masking as HTTP.
+ * masking as HTTP. The caller is identified once, from the `connection_init`
+ * payload (`{ authorization: 'Bearer <jwt>' }`): with auth on, a bad token
+ * closes the socket with 4403 (graphql-ws's Forbidden).
  */
-export function attachWebSocket(server: Server, yoga: RhizomeYoga, limits: WebSocketLimits) {
+export function attachWebSocket(
+  server: Server,
+  yoga: RhizomeYoga,
+  limits: WebSocketLimits,
+  authenticator: Authenticator,
+) {
   const wsServer = new WebSocketServer({
     server,
     path: yoga.graphqlEndpoint,
     maxPayload: limits.maxBodyBytes,
     ...(limits.maxWsBufferBytes > 0 && { WebSocket: boundedWebSocketClass(limits.maxWsBufferBytes) }),
   });
+  // Per socket: who it is, or (auth off) why its creator was refused, answered per operation as before.
+  const callers = new WeakMap<object, { identity: Identity } | { error: unknown }>();
   const disposable = useServer(
     {
       execute: (args) => (args.rootValue as Enveloped).execute(args) as never,
-      subscribe: (args) => (args.rootValue as Enveloped).subscribe(args) as never,
+      subscribe: (args) =>
+        endAtExpiry(
+          (args.rootValue as Enveloped).subscribe(args),
+          (args.contextValue as GraphQLContext).identity.principal?.expiresAt,
+        ) as never,
+      onConnect: async (ctx) => {
+        const request = ctx.extra.request as IncomingMessage;
+        const params = ctx.connectionParams ?? {};
+        try {
+          const identity = await identify(authenticator, {
+            authorization: text(params.authorization),
+            creator: text(params.creator) ?? text(request.headers['x-rhizome-creator']),
+            creatorField: 'The creator connection parameter',
+          });
+          callers.set(ctx.extra, { identity });
+        } catch (error) {
+          if (authenticator.enabled) return false;
+          callers.set(ctx.extra, { error });
+        }
+        return true;
+      },
       onSubscribe: async (ctx, _id, payload) => {
         // graphql-ws has registered this operation already, so it counts itself.
         const running = Object.keys(ctx.subscriptions).length;
         if (limits.maxSubscriptions > 0 && running > limits.maxSubscriptions) {
           return [tooManySubscriptions(limits.maxSubscriptions)] as never;
         }
-        const request = ctx.extra.request as IncomingMessage;
-        const fromParams = ctx.connectionParams?.creator;
-        const fromHeader = request.headers['x-rhizome-creator'];
-        const creator =
-          typeof fromParams === 'string'
-            ? fromParams
-            : typeof fromHeader === 'string'
-              ? fromHeader
-              : undefined;
+        const caller = callers.get(ctx.extra);
+        if (caller === undefined || 'error' in caller) {
+          return [maskError(caller?.error, UNEXPECTED_MESSAGE)] as never;
+        }
+        const { identity } = caller;
+        const expiresAt = identity.principal?.expiresAt;
+        if (expiresAt !== undefined && expiresAt <= Date.now()) {
+          const error = new RhizomeError(
+            'UNAUTHENTICATED',
+            'The token of this connection has expired; reconnect with a fresh token.',
+          );
+          return [maskError(error, UNEXPECTED_MESSAGE)] as never;
+        }
         // No Fetch `request` here, as in yoga's graphql-ws recipe: the upgrade request is a GET,
         // and yoga refuses mutations in a GET request, but graphql-ws carries any operation.
         const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
           params: payload,
-          ...(creator === undefined ? {} : { creator }),
-          ...(request.socket.remoteAddress === undefined
+          identity,
+          ...(ctx.extra.request.socket.remoteAddress === undefined
             ? {}
-            : { remoteAddress: request.socket.remoteAddress }),
+            : { remoteAddress: ctx.extra.request.socket.remoteAddress }),
         });
         let document: ReturnType<typeof parse>;
         try {

@@ -2,6 +2,10 @@ import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { GraphQLSchema } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
+import { type Authenticator, NO_AUTH } from '../auth/authenticator.js';
+import { identify } from '../auth/identify.js';
+import type { Identity } from '../auth/principal.js';
+import { isRhizomeError } from '../errors.js';
 import type { GraphQLContext } from '../graphql/request-context.js';
 import { maskError, UNEXPECTED_MESSAGE, withRequestErrorCodes } from './error-codes.js';
 import { useReadiness } from './readiness.js';
@@ -21,8 +25,10 @@ export interface YogaOptions {
   readonly schema: GraphQLSchema;
   /** Extra plugins, e.g. the schema swapper. */
   readonly plugins?: readonly Plugin[];
-  /** Builds one operation's context for the principal who sent it. */
-  createContext(creator: string): GraphQLContext;
+  /** Builds one operation's context for the caller who sent it. */
+  createContext(identity: Identity): GraphQLContext;
+  /** Verifies `Authorization: Bearer` tokens. @default NO_AUTH (auth off) */
+  readonly authenticator?: Authenticator;
   /** Whether the database answers, for `GET /ready`. */
   ping(): Promise<boolean>;
   readonly limits: RequestLimits &
@@ -35,8 +41,8 @@ export interface YogaOptions {
 /** What a transport hands in to build a request's context. */
 export interface InitialContext {
   readonly request?: Request;
-  /** Set by the WebSocket transport from connection params or upgrade headers. */
-  readonly creator?: string;
+  /** Set by the WebSocket transport, which identifies the caller once, at `connection_init`. */
+  readonly identity?: Identity;
   /** Set by the WebSocket transport: the caller's socket address, for the rate limit. */
   readonly remoteAddress?: string;
 }
@@ -53,11 +59,26 @@ const useRequestErrorCodes: Plugin = {
   },
 };
 
+/** A Rhizome error with a code a client can act on, bare or wrapped by graphql-js. */
+const isExpected = (error: unknown): boolean => {
+  const original = isRhizomeError(error)
+    ? error
+    : (error as { originalError?: unknown } | null)?.originalError;
+  return isRhizomeError(original) && original.code !== 'INTERNAL_SERVER_ERROR';
+};
+
 export function createRhizomeYoga(options: YogaOptions): RhizomeYoga {
   return createYoga<InitialContext, GraphQLContext>({
     schema: options.schema,
-    context: (initial) =>
-      options.createContext(initial.creator ?? initial.request?.headers.get(CREATOR_HEADER) ?? 'anonymous'),
+    context: async (initial) =>
+      options.createContext(
+        initial.identity ??
+          (await identify(options.authenticator ?? NO_AUTH, {
+            authorization: initial.request?.headers.get('authorization'),
+            creator: initial.request?.headers.get(CREATOR_HEADER),
+            creatorField: `The ${CREATOR_HEADER} header`,
+          })),
+      ),
     // isDev off whatever NODE_ENV says: yoga's development mode would add the original message and stack.
     maskedErrors: {
       maskError: (error, message) => maskError(error, message, false),
@@ -77,7 +98,10 @@ export function createRhizomeYoga(options: YogaOptions): RhizomeYoga {
       info: (...args) => options.logger.info(args.map(String).join(' ')),
       warn: (...args) => options.logger.warn(args.map(String).join(' ')),
       error: (...args) =>
-        options.logger.error({ err: args[0] }, args.slice(1).map(String).join(' ') || 'error'),
+        options.logger[isExpected(args[0]) ? 'debug' : 'error'](
+          { err: args[0] },
+          args.slice(1).map(String).join(' ') || 'error',
+        ),
     },
     plugins: [
       useGraphqlJsExecute,

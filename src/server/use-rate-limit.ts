@@ -11,8 +11,8 @@ export interface RateLimitOptions {
 
 /** What an operation's context may carry to tell callers apart. */
 interface CallerContext {
-  /** The verified token's subject, when authentication is on. */
-  readonly principal?: { readonly sub?: string };
+  /** Who is calling; `principal.sub` is the verified token's subject, when authentication is on. */
+  readonly identity?: { readonly principal?: { readonly sub?: string } };
   /** The socket address, set by the WebSocket transport. */
   readonly remoteAddress?: string;
   /** The Node request yoga's adapter passes in as server context. */
@@ -26,7 +26,7 @@ interface CallerContext {
  */
 export function rateLimitKey(context: unknown): string {
   const caller = (context ?? {}) as CallerContext;
-  const sub = caller.principal?.sub;
+  const sub = caller.identity?.principal?.sub;
   if (typeof sub === 'string') return `principal:${sub}`;
   return `address:${caller.remoteAddress ?? caller.req?.socket?.remoteAddress ?? 'unknown'}`;
 }

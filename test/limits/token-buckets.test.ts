@@ -30,7 +30,9 @@ describe('token buckets', () => {
 
 describe('the rate limit key', () => {
   it('is the verified principal when there is one, else the address; never a creator header', () => {
-    expect(rateLimitKey({ principal: { sub: 'ada' }, remoteAddress: '10.0.0.1' })).toBe('principal:ada');
+    expect(rateLimitKey({ identity: { principal: { sub: 'ada' } }, remoteAddress: '10.0.0.1' })).toBe(
+      'principal:ada',
+    );
     expect(rateLimitKey({ creator: 'ada', remoteAddress: '10.0.0.1' })).toBe('address:10.0.0.1');
     expect(rateLimitKey({ req: { socket: { remoteAddress: '10.0.0.2' } } })).toBe('address:10.0.0.2');
     expect(rateLimitKey(undefined)).toBe('address:unknown');
