@@ -116,7 +116,7 @@ async function serve(
   for (const peer of peers) args.push('--peer', peer);
   const child = spawnNode(args, {
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    env: { ...process.env, RHIZOME_HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
   });
   await new Promise<void>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`${nodeId} exited early (${code})`)));

@@ -36,7 +36,7 @@ export interface Config extends AuthSettings {
   // Limits and production defaults (docs/design.md §6). 0 turns a numeric limit off.
   /** Most lexical tokens in one document. @default 5000 (`RHIZOME_MAX_TOKENS`) */
   readonly maxTokens: number;
-  /** Largest estimated cost of one operation (fields times list sizes). @default 50000 (`RHIZOME_MAX_COST`) */
+  /** Largest estimated cost of one operation (fields times list sizes). @default 100000 (`RHIZOME_MAX_COST`: a full `deltas(first: 1000)` page with every delta and pointer field costs about 50000) */
   readonly maxCost: number;
   /** Items assumed for a list field without `first` when estimating cost. @default 10 (`RHIZOME_LIST_COST`) */
   readonly listCost: number;
@@ -138,7 +138,7 @@ function limitsFrom(env: NodeJS.ProcessEnv) {
   const production = env.NODE_ENV === 'production';
   return {
     maxTokens: integer(env.RHIZOME_MAX_TOKENS, 'RHIZOME_MAX_TOKENS', 5000),
-    maxCost: integer(env.RHIZOME_MAX_COST, 'RHIZOME_MAX_COST', 50_000),
+    maxCost: integer(env.RHIZOME_MAX_COST, 'RHIZOME_MAX_COST', 100_000),
     listCost: integer(env.RHIZOME_LIST_COST, 'RHIZOME_LIST_COST', 10),
     rateLimit: integer(env.RHIZOME_RATE_LIMIT, 'RHIZOME_RATE_LIMIT', 6000),
     rateWindowMs: integer(env.RHIZOME_RATE_WINDOW_MS, 'RHIZOME_RATE_WINDOW_MS', 60_000),

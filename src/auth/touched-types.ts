@@ -1,4 +1,5 @@
 import { type Delta, isEntityRef } from '../delta/delta.js';
+import { isSystemContext } from '../delta/system-context.js';
 import type { EntityModel, Model } from '../model/model.js';
 
 /**
@@ -25,7 +26,7 @@ export function createTouchedTypes(model: Model) {
   return (delta: Delta): Set<EntityModel> => {
     const touched = new Set<EntityModel>();
     for (const pointer of delta.pointers) {
-      if (!isEntityRef(pointer.target) || pointer.localContext.startsWith('_')) continue;
+      if (!isEntityRef(pointer.target) || isSystemContext(pointer.localContext)) continue;
       for (const type of byCollection.get(pointer.localContext) ?? []) touched.add(type);
       if (pointer.targetContext === undefined) continue;
       for (const type of byProperty.get(pointer.targetContext) ?? []) touched.add(type);

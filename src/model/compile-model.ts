@@ -1,4 +1,4 @@
-import { isSystemContext } from '../delta/system-context.js';
+import { isReservedName } from '../delta/system-context.js';
 import { compileAccess } from './compile-access.js';
 import { compileProperty } from './compile-property.js';
 import type { EntityModel, Model } from './model.js';
@@ -37,7 +37,7 @@ const collect = (sources: readonly SchemaSource[]): Collected[] => {
       const name = raw.name;
       if (typeof name !== 'string') throw schemaInvalid({ file }, 'a declaration needs a "name" string');
       const place = { file, entity: name };
-      if (isSystemContext(name))
+      if (isReservedName(name))
         throw schemaInvalid(place, 'names starting with "_" are reserved for the system');
       if (!PASCAL_CASE.test(name))
         throw schemaInvalid(place, 'an entity name must be PascalCase, e.g. "Person"');
@@ -65,11 +65,11 @@ const compileEntity = (entry: Collected, entityNames: ReadonlySet<string>): Enti
   const { file, name, raw } = entry;
   const place = { file, entity: name };
   const plural = raw.plural ?? `${name}s`;
-  if (typeof plural !== 'string' || isSystemContext(plural) || !GRAPHQL_NAME.test(plural)) {
+  if (typeof plural !== 'string' || isReservedName(plural) || !GRAPHQL_NAME.test(plural)) {
     throw schemaInvalid(place, '"plural" must be a GraphQL name not starting with "_", e.g. "People"');
   }
   const collection = raw.collection ?? lowerCamel(name);
-  if (typeof collection !== 'string' || collection === '' || isSystemContext(collection)) {
+  if (typeof collection !== 'string' || collection === '' || isReservedName(collection)) {
     throw schemaInvalid(place, '"collection" must be a non-empty string not starting with "_"');
   }
   if (!isRecord(raw.properties) || Object.keys(raw.properties).length === 0) {

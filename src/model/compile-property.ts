@@ -1,4 +1,4 @@
-import { isSystemContext } from '../delta/system-context.js';
+import { isReservedName } from '../delta/system-context.js';
 import type { PropertyModel } from './model.js';
 import { GRAPHQL_NAME } from './names.js';
 import { parseType } from './parse-type.js';
@@ -22,7 +22,7 @@ export const compileProperty = (
 ): PropertyModel => {
   const fail = (problem: string) => schemaInvalid(place, problem);
   const name = place.property;
-  if (isSystemContext(name)) throw fail('names starting with "_" are reserved for the system');
+  if (isReservedName(name)) throw fail('names starting with "_" are reserved for the system');
   if (!GRAPHQL_NAME.test(name)) throw fail('a property name must match /[A-Za-z][A-Za-z0-9_]*/');
   if (name === 'id') throw fail('"id" is the built-in id field of every entity; choose another name');
   if (!isRecord(raw)) throw fail('a property must be an object such as { type: "String" }');

@@ -1,6 +1,7 @@
 import { toDateTimeMillis } from '../delta/date-time.js';
 import type { Delta } from '../delta/delta.js';
 import type { DeltaDefaults } from '../delta/delta-defaults.js';
+import { valueTarget } from '../delta/json-value.js';
 import { parseDelta } from '../delta/parse-delta.js';
 
 /** The delta fields a follower reads from a peer, as the peer's GraphQL API (docs/design.md §4) gives them. */
@@ -63,7 +64,8 @@ export const deltaOfWire = (node: WireDelta): Delta =>
       timeCreated: toDateTimeMillis(node.timeCreated) ?? node.timeCreated,
       pointers: node.pointers.map((p) => ({
         localContext: p.localContext,
-        target: p.entity === null ? p.value : { id: p.entity },
+        // Objects and arrays travel wrapped, as stored (`{ "json": … }`, docs/design.md §1).
+        target: p.entity === null ? valueTarget(p.value) : { id: p.entity },
         targetContext: p.targetContext,
       })),
     },

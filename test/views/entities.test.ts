@@ -95,6 +95,21 @@ describe('lossless view', () => {
     expect(view.collections).toEqual(['employee', 'person']);
   });
 
+  it("shows rhizome-node's _rel_* pointers as data: they attach to their targets (docs/design.md §1)", () => {
+    const rel = delta('rel', 1, [
+      { localContext: '_rel_source', target: { id: 'ada' }, targetContext: 'knows' },
+      { localContext: '_rel_target', target: { id: 'bob' }, targetContext: 'knownBy' },
+      { localContext: '_rel_type', target: 'friend' },
+    ]);
+    const cache = createViewCache();
+    expect(cache.apply(rel)).toEqual([]);
+    cache.load('ada', [rel]);
+    cache.load('bob', [rel]);
+    expect(cache.lossless('ada').properties.knows?.map((d) => d.id)).toEqual(['rel']);
+    expect(cache.lossless('ada').collections).toEqual(['_rel_source']);
+    expect(cache.lossless('bob').properties.knownBy?.map((d) => d.id)).toEqual(['rel']);
+  });
+
   it('includes deltas that give no value', () => {
     const vague = delta('v', 1, [
       { localContext: 'person', target: { id: 'ada' }, targetContext: 'name' },

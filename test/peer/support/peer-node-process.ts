@@ -1,6 +1,6 @@
 /**
  * One Rhizome node in a process of its own for the peering tests: the real
- * config from the environment (DATABASE_URL or RHIZOME_DATA_DIR, PORT, HOST,
+ * config from the environment (DATABASE_URL or RHIZOME_DATA_DIR, PORT, RHIZOME_HOST,
  * RHIZOME_NODE_ID, RHIZOME_PEERS), the repo's schema. Prints `{"url": …}`
  * once listening; stops cleanly on SIGTERM or when stdin closes.
  */

@@ -46,7 +46,7 @@ export async function startPeerNode(options: PeerNodeOptions): Promise<PeerNode>
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(options.port),
-    HOST: host,
+    RHIZOME_HOST: host,
     RHIZOME_NODE_ID: options.nodeId,
     RHIZOME_PEERS: (options.peers ?? []).join(','),
   };
