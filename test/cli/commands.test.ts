@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../support/database.js';
-import { postGraphQL } from './support/graphql.js';
-import { interrupt, repoRoot, runCli, spawnCli, waitForOutput } from './support/run-cli.js';
+import { postGraphQL } from '../support/graphql-http.js';
+import { interrupt, repoRoot, runCli, spawnCli, waitForOutput } from '../support/run-cli.js';
 
 const empty = useTestDatabase({ migrate: false });
 const db = useTestDatabase();

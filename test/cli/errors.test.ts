@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../support/database.js';
-import { type CliResult, runCli } from './support/run-cli.js';
+import { type CliResult, runCli } from '../support/run-cli.js';
 
 const db = useTestDatabase();
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));

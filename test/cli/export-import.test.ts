@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPostgresStore } from '../../src/store/postgres-store.js';
 import { useTestDatabase } from '../support/database.js';
-import { postGraphQL, withServer } from './support/graphql.js';
-import { finished, runCli, spawnCli } from './support/run-cli.js';
+import { postGraphQL, withServer } from '../support/graphql-http.js';
+import { finished, runCli, spawnCli } from '../support/run-cli.js';
 import { seedDeltas } from './support/seed-deltas.js';
 
 const source = useTestDatabase();

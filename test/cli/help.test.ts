@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runCli } from './support/run-cli.js';
+import { runCli } from '../support/run-cli.js';
 
 describe('rhizome --help', () => {
   it('lists every command', async () => {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toWireLine } from '../../src/cli/wire-line.js';
 import { createPostgresStore } from '../../src/store/postgres-store.js';
 import { useTestDatabase } from '../support/database.js';
-import { finished, runCli, spawnCli } from './support/run-cli.js';
+import { finished, runCli, spawnCli } from '../support/run-cli.js';
 import { seedDeltas } from './support/seed-deltas.js';
 
 const truncated = useTestDatabase();

@@ -3,8 +3,8 @@ import { cp, mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postGraphQL } from './support/graphql.js';
-import { repoRoot, waitForOutput } from './support/run-cli.js';
+import { postGraphQL } from '../support/graphql-http.js';
+import { repoRoot, waitForOutput } from '../support/run-cli.js';
 
 // The README's quick start, literally: in a fresh checkout, `npm install && npm start`
 // serves the example schema on the embedded database and prints the GraphiQL address.

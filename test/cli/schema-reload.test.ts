@@ -5,8 +5,8 @@ import { type Client, createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { useTestDatabase } from '../support/database.js';
-import { postGraphQL } from './support/graphql.js';
-import { interrupt, repoRoot, spawnCli, waitForOutput } from './support/run-cli.js';
+import { postGraphQL } from '../support/graphql-http.js';
+import { interrupt, repoRoot, spawnCli, waitForOutput } from '../support/run-cli.js';
 
 const db = useTestDatabase();
 let dir: string;

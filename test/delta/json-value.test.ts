@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, MAX_JSON_DEPTH } from '../../src/delta/json-value.js';
 import { parseDelta } from '../../src/delta/parse-delta.js';
-import { resolve, set } from '../views/support/build.js';
+import { resolve, set } from '../support/build-deltas.js';
 import { badInputFrom, fixedDefaults } from './fixtures.js';
 
 const withTarget = (target: unknown) => ({

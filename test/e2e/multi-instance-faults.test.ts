@@ -1,15 +1,10 @@
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDelta } from '../feed/support/feed-helpers.js';
-import {
-  createDelayedWriter,
-  type DelayedWriter,
-  runWriters,
-  type WriteBatch,
-} from '../feed/support/writers.js';
-import { startTestApp, type TestApp, take } from '../graphql/start-app.js';
 import { createTestDatabase } from '../support/database.js';
+import { testDelta } from '../support/feed-helpers.js';
+import { startTestApp, type TestApp, take } from '../support/start-app.js';
 import { startThrowawayCluster, type ThrowawayCluster } from '../support/throwaway-cluster.js';
+import { createDelayedWriter, type DelayedWriter, runWriters, type WriteBatch } from '../support/writers.js';
 
 // Restarting a server would break every other test file, so this one has its own.
 let cluster: ThrowawayCluster;

@@ -2,15 +2,10 @@ import { type Client, createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import { type Delta, isEntityRef } from '../../src/delta/delta.js';
-import { testDelta } from '../feed/support/feed-helpers.js';
-import { usePrivateDatabase } from '../feed/support/private-database.js';
-import {
-  createDelayedWriter,
-  type DelayedWriter,
-  runWriters,
-  type WriteBatch,
-} from '../feed/support/writers.js';
-import { type GraphQLResponse, startTestApp, type TestApp, take } from '../graphql/start-app.js';
+import { testDelta } from '../support/feed-helpers.js';
+import { usePrivateDatabase } from '../support/private-database.js';
+import { type GraphQLResponse, startTestApp, type TestApp, take } from '../support/start-app.js';
+import { createDelayedWriter, type DelayedWriter, runWriters, type WriteBatch } from '../support/writers.js';
 import { type RemoteInstance, startRemoteInstance } from './support/remote-instance.js';
 
 // Instance A runs in a process of its own; instance B in this one. Both on one database, on a

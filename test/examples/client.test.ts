@@ -2,9 +2,9 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { withServer } from '../cli/support/graphql.js';
-import { repoRoot } from '../cli/support/run-cli.js';
 import { useTestDatabase } from '../support/database.js';
+import { withServer } from '../support/graphql-http.js';
+import { repoRoot } from '../support/run-cli.js';
 
 // The typed example client: `npm test` type-checks it (tsconfig includes examples/);
 // here it must be generated from the committed schema.graphql and work against a real server.

@@ -4,9 +4,9 @@ import { replayThenLive } from '../../src/feed/replay-then-live.js';
 import type { DeltaStore, FeedEntry } from '../../src/store/delta-store.js';
 import { createPostgresStore } from '../../src/store/postgres-store.js';
 import { createTestDatabase } from '../support/database.js';
+import { collect, ids, inFeedOrder, until } from '../support/feed-helpers.js';
 import { startThrowawayCluster, type ThrowawayCluster } from '../support/throwaway-cluster.js';
-import { collect, ids, inFeedOrder, until } from './support/feed-helpers.js';
-import { createDelayedWriter, runWriters, viaStore } from './support/writers.js';
+import { createDelayedWriter, runWriters, viaStore } from '../support/writers.js';
 
 // Restarting a server would break every other test file, so this one has its own.
 let cluster: ThrowawayCluster;

@@ -3,15 +3,15 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createDeltaFeed, type DeltaFeed } from '../../src/feed/delta-feed.js';
 import type { DeltaStore } from '../../src/store/delta-store.js';
 import { createPostgresStore } from '../../src/store/postgres-store.js';
-import { collect, ids, inFeedOrder } from './support/feed-helpers.js';
-import { usePrivateDatabase } from './support/private-database.js';
+import { collect, ids, inFeedOrder } from '../support/feed-helpers.js';
+import { usePrivateDatabase } from '../support/private-database.js';
 import {
   createDelayedWriter,
   type DelayedWriter,
   runWriters,
   viaStore,
   type WriteBatch,
-} from './support/writers.js';
+} from '../support/writers.js';
 
 // Two instances (two stores, two feeds) on one real database, as behind a load balancer, on a
 // cluster of this file's own (the delayed writers hold transactions open; see private-database.ts).

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDeltaFeed, type DeltaFeed } from '../../src/feed/delta-feed.js';
-import { collect, ids, inFeedOrder, testDelta, until } from './support/feed-helpers.js';
-import { createMemoryStore } from './support/memory-store.js';
+import { collect, ids, inFeedOrder, testDelta, until } from '../support/feed-helpers.js';
+import { createMemoryStore } from '../support/memory-store.js';
 
 // The feed's own logic, driven through interleavings and faults on an
 // in-memory model of the store; delta-feed.test.ts runs it on Postgres.

@@ -6,9 +6,9 @@ import type { DeltaStore, FeedEntry } from '../../src/store/delta-store.js';
 import type { FeedCursor } from '../../src/store/feed-cursor.js';
 import { createPgliteStore } from '../../src/store/pglite-store.js';
 import { createPostgresStore } from '../../src/store/postgres-store.js';
-import { collect, ids, inFeedOrder, take } from './support/feed-helpers.js';
-import { usePrivateDatabase } from './support/private-database.js';
-import { createDelayedWriter, runWriters, viaStore, type WriteBatch } from './support/writers.js';
+import { collect, ids, inFeedOrder, take } from '../support/feed-helpers.js';
+import { usePrivateDatabase } from '../support/private-database.js';
+import { createDelayedWriter, runWriters, viaStore, type WriteBatch } from '../support/writers.js';
 
 const db = usePrivateDatabase();
 const closers: (() => Promise<unknown>)[] = [];

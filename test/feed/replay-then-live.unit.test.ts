@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createDeltaFeed, type DeltaFeed } from '../../src/feed/delta-feed.js';
 import { replayThenLive } from '../../src/feed/replay-then-live.js';
 import type { FeedEntry } from '../../src/store/delta-store.js';
-import { collect, ids, inFeedOrder, take, testDelta } from './support/feed-helpers.js';
-import { createMemoryStore } from './support/memory-store.js';
+import { collect, ids, inFeedOrder, take, testDelta } from '../support/feed-helpers.js';
+import { createMemoryStore } from '../support/memory-store.js';
 
 const feeds: DeltaFeed[] = [];
 afterEach(async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase } from '../support/database.js';
+import { startTestApp, type TestApp } from '../support/start-app.js';
 import { startThrowawayCluster, type ThrowawayCluster } from '../support/throwaway-cluster.js';
-import { startTestApp, type TestApp } from './start-app.js';
 
 // Stopping a server would break every other test file, so this one has its own.
 let cluster: ThrowawayCluster;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RhizomeError } from '../../src/errors.js';
 import { maskError } from '../../src/server/error-codes.js';
 import { useTestDatabase } from '../support/database.js';
-import { startTestApp, type TestApp } from './start-app.js';
+import { startTestApp, type TestApp } from '../support/start-app.js';
 
 const database = useTestDatabase();
 let app: TestApp;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../support/database.js';
-import { startTestApp, type TestApp } from './start-app.js';
+import { startTestApp, type TestApp } from '../support/start-app.js';
 
 const PEOPLE = Array.from({ length: 200 }, (_, i) => `cached-${String(i).padStart(3, '0')}`);
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../support/database.js';
-import { startTestApp, type TestApp, take } from './start-app.js';
+import { startTestApp, type TestApp, take } from '../support/start-app.js';
 
 const database = useTestDatabase();
 let app: TestApp;

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../graphql/start-app.js';
 import { useTestDatabase } from '../support/database.js';
+import { startTestApp, type TestApp } from '../support/start-app.js';
 
 const database = useTestDatabase();
 let app: TestApp;

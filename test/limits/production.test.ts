@@ -4,8 +4,8 @@ import { loadSchemaDir } from '../../src/model/load-schema-dir.js';
 import { type App, createApp } from '../../src/server/app.js';
 import type { DeltaStore } from '../../src/store/delta-store.js';
 import { openStore } from '../../src/store/open-store.js';
-import { startTestApp, type TestApp } from '../graphql/start-app.js';
 import { useTestDatabase } from '../support/database.js';
+import { startTestApp, type TestApp } from '../support/start-app.js';
 
 const database = useTestDatabase();
 let playground: TestApp;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { startTestApp, type TestApp } from '../graphql/start-app.js';
 import { useTestDatabase } from '../support/database.js';
+import { startTestApp, type TestApp } from '../support/start-app.js';
 
 const database = useTestDatabase();
 let app: TestApp;

@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { encodeCursor } from '../../src/store/feed-cursor.js';
 import { createPostgresStore } from '../../src/store/postgres-store.js';
-import { runCli } from '../cli/support/run-cli.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { runCli } from '../support/run-cli.js';
 import {
   countDeltas,
   deltasTable,

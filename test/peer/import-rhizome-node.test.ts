@@ -2,9 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { postGraphQL, withServer } from '../cli/support/graphql.js';
-import { runCli } from '../cli/support/run-cli.js';
 import { useTestDatabase } from '../support/database.js';
+import { postGraphQL, withServer } from '../support/graphql-http.js';
+import { runCli } from '../support/run-cli.js';
 
 const db = useTestDatabase();
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { startTestApp } from '../graphql/start-app.js';
 import { useTestDatabase } from '../support/database.js';
+import { startTestApp } from '../support/start-app.js';
 
 const database = useTestDatabase();
 

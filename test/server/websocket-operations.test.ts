@@ -1,7 +1,7 @@
 import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GraphQLResponse, startTestApp, type TestApp } from '../graphql/start-app.js';
 import { useTestDatabase } from '../support/database.js';
+import { type GraphQLResponse, startTestApp, type TestApp } from '../support/start-app.js';
 
 const database = useTestDatabase();
 let app: TestApp;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createViewCache } from '../../src/views/create-view-cache.js';
-import { inTx, negate, set, txSize, typeWith } from './support/build.js';
+import { inTx, negate, set, txSize, typeWith } from '../support/build-deltas.js';
 
 const type = typeWith({ name: { type: 'String' }, visits: { type: 'Int', resolver: 'count' } });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CustomResolverInput } from '../../src/model/model.js';
 import { createViewCache } from '../../src/views/create-view-cache.js';
-import { lossyOf, set, typeWith } from './support/build.js';
+import { lossyOf, set, typeWith } from '../support/build-deltas.js';
 
 describe('custom resolvers', () => {
   const type = typeWith({

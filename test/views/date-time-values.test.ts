@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_TIME } from '../../src/delta/limits.js';
-import { resolve, set } from './support/build.js';
+import { resolve, set } from '../support/build-deltas.js';
 
 const p = (id: string, t: number, value: Parameters<typeof set>[4]) => set(id, t, 'p1', 'p', value);
 

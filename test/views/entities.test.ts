@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compileModel } from '../../src/model/compile-model.js';
 import type { EntityModel } from '../../src/model/model.js';
 import { createViewCache } from '../../src/views/create-view-cache.js';
-import { delta, lossyOf, set } from './support/build.js';
+import { delta, lossyOf, set } from '../support/build-deltas.js';
 
 /** Existence, the lossless view and deltas that speak about two entities. */
 

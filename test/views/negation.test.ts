@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createViewCache } from '../../src/views/create-view-cache.js';
-import { delta, inTx, lossyOf, negate, set, txSize, typeWith } from './support/build.js';
+import { delta, inTx, lossyOf, negate, set, txSize, typeWith } from '../support/build-deltas.js';
 
 const type = typeWith({ name: { type: 'String' }, score: { type: 'Float', resolver: 'sum' } });
 const name = (id: string, t: number, value: string) => set(id, t, 'p1', 'name', value);

@@ -5,8 +5,8 @@ import type { Delta } from '../../src/delta/delta.js';
 import { compileModel } from '../../src/model/compile-model.js';
 import { createViewCache } from '../../src/views/create-view-cache.js';
 import type { ViewCache, ViewOptions } from '../../src/views/views.js';
+import { negate } from '../support/build-deltas.js';
 import { cyclicDeltaSets, deltaSets, ENTITIES, shuffledCyclicDeltaSets } from './support/arbitrary-deltas.js';
-import { negate } from './support/build.js';
 
 /** Convergence: views are a function of the delta set (docs/design.md §2), whatever the order of arrival. */
 

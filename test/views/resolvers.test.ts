@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { delta, resolve, set } from './support/build.js';
+import { delta, resolve, set } from '../support/build-deltas.js';
 
 /** Each built-in resolver (docs/design.md §2): result, tie-break, empty case, ill-typed values. */
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Delta } from '../../src/delta/delta.js';
 import { createViewCache } from '../../src/views/create-view-cache.js';
-import { delta, inTx, lossyOf, negate, set, txMember, txSize, typeWith } from './support/build.js';
+import { delta, inTx, lossyOf, negate, set, txMember, txSize, typeWith } from '../support/build-deltas.js';
 
 const type = typeWith({ name: { type: 'String' }, age: { type: 'Int' } });
 const t1 = inTx('tx', set('t1', 2, 'p1', 'name', 'in tx'));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type Delta, isEntityRef } from '../../src/delta/delta.js';
 import { closureIds } from '../../src/views/closure-ids.js';
 import { createViewCache } from '../../src/views/create-view-cache.js';
-import { delta, inTx, negate, set, txSize, typeWith } from './support/build.js';
+import { delta, inTx, negate, set, txSize, typeWith } from '../support/build-deltas.js';
 
 const type = typeWith({ name: { type: 'String' }, visits: { type: 'Int', resolver: 'count' } });
 

@@ -6,7 +6,7 @@ import { compileModel } from '../../../src/model/compile-model.js';
 import type { EntityModel } from '../../../src/model/model.js';
 import type { FeedEntry } from '../../../src/store/delta-store.js';
 import type { FeedCursor } from '../../../src/store/feed-cursor.js';
-import { createMemoryStore, type MemoryStore } from '../../feed/support/memory-store.js';
+import { createMemoryStore, type MemoryStore } from '../../support/memory-store.js';
 
 /**
  * The feed tests' in-memory store with the reads the engine makes

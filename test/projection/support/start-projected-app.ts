@@ -4,7 +4,7 @@ import { loadSchemaDir } from '../../../src/model/load-schema-dir.js';
 import type { Model } from '../../../src/model/model.js';
 import { createApp } from '../../../src/server/app.js';
 import type { DeltaStore } from '../../../src/store/delta-store.js';
-import type { GraphQLResponse } from '../../graphql/start-app.js';
+import type { GraphQLResponse } from '../../support/start-app.js';
 
 export interface ProjectedApp {
   gql(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse>;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { Delta, Pointer, Target } from '../../../src/delta/delta.js';
-import { delta, negate, txMember, txSize } from './build.js';
+import { delta, negate, txMember, txSize } from '../../support/build-deltas.js';
 
 /**
  * Random delta sets over a tiny universe, so that collisions (equal times,

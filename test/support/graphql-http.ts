@@ -1,5 +1,5 @@
-import { loadConfig } from '../../../src/config.js';
-import { createApp } from '../../../src/server/app.js';
+import { loadConfig } from '../../src/config.js';
+import { createApp } from '../../src/server/app.js';
 import { repoRoot } from './run-cli.js';
 
 export interface GraphQLAnswer<T = Record<string, unknown>> {

@@ -2,8 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 /** The repository root, where `bin/rhizome.js` lives. */
-export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
-export const rhizomeBin = fileURLToPath(new URL('../../../bin/rhizome.js', import.meta.url));
+export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+export const rhizomeBin = fileURLToPath(new URL('../../bin/rhizome.js', import.meta.url));
 
 export interface CliResult {
   readonly code: number | null;

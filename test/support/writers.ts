@@ -1,7 +1,7 @@
 import postgres from 'postgres';
-import type { Delta } from '../../../src/delta/delta.js';
-import { FEED_CHANNEL } from '../../../src/store/coalesced-notify.js';
-import type { DeltaStore } from '../../../src/store/delta-store.js';
+import type { Delta } from '../../src/delta/delta.js';
+import { FEED_CHANNEL } from '../../src/store/coalesced-notify.js';
+import type { DeltaStore } from '../../src/store/delta-store.js';
 import { testDelta } from './feed-helpers.js';
 
 /** Writes one batch of deltas in one transaction; retried with the same deltas if it fails. */

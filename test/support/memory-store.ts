@@ -1,6 +1,6 @@
-import type { Delta } from '../../../src/delta/delta.js';
-import type { DeltaStore, FeedEntry, Listening, WakeListener } from '../../../src/store/delta-store.js';
-import { compareCursors, type FeedCursor } from '../../../src/store/feed-cursor.js';
+import type { Delta } from '../../src/delta/delta.js';
+import type { DeltaStore, FeedEntry, Listening, WakeListener } from '../../src/store/delta-store.js';
+import { compareCursors, type FeedCursor } from '../../src/store/feed-cursor.js';
 
 /**
  * An in-memory model of the parts of the store the feed relies on: rows carry

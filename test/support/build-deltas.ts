@@ -1,9 +1,9 @@
-import type { Delta, Pointer, Target } from '../../../src/delta/delta.js';
-import { compileModel } from '../../../src/model/compile-model.js';
-import type { PropertyDeclaration } from '../../../src/model/declaration.js';
-import type { EntityModel } from '../../../src/model/model.js';
-import { createViewCache } from '../../../src/views/create-view-cache.js';
-import type { LossyView, ViewOptions } from '../../../src/views/views.js';
+import type { Delta, Pointer, Target } from '../../src/delta/delta.js';
+import { compileModel } from '../../src/model/compile-model.js';
+import type { PropertyDeclaration } from '../../src/model/declaration.js';
+import type { EntityModel } from '../../src/model/model.js';
+import { createViewCache } from '../../src/views/create-view-cache.js';
+import type { LossyView, ViewOptions } from '../../src/views/views.js';
 
 /** Terse delta builders for view tests: explicit ids and times keep tie-breaks visible. */
 

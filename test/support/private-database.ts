@@ -1,6 +1,6 @@
 import { afterAll, beforeAll } from 'vitest';
-import { createTestDatabase } from '../../support/database.js';
-import { startThrowawayCluster, type ThrowawayCluster } from '../../support/throwaway-cluster.js';
+import { createTestDatabase } from './database.js';
+import { startThrowawayCluster, type ThrowawayCluster } from './throwaway-cluster.js';
 
 /**
  * A migrated database on a PostgreSQL cluster of this test file's own.

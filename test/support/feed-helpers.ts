@@ -1,7 +1,7 @@
-import type { Delta } from '../../../src/delta/delta.js';
-import type { DeltaFeed } from '../../../src/feed/delta-feed.js';
-import type { FeedEntry } from '../../../src/store/delta-store.js';
-import { compareCursors } from '../../../src/store/feed-cursor.js';
+import type { Delta } from '../../src/delta/delta.js';
+import type { DeltaFeed } from '../../src/feed/delta-feed.js';
+import type { FeedEntry } from '../../src/store/delta-store.js';
+import { compareCursors } from '../../src/store/feed-cursor.js';
 
 let counter = 0;
 
