@@ -25,12 +25,17 @@ export function createWriteMarks(): WriteMarks {
   };
 }
 
-/** The store to hand to the engine: every append is recorded in `marks`. */
+/**
+ * The store to hand to the engine: every append a client made through this
+ * instance is recorded in `marks`. Deltas followed from a peer are not: like
+ * deltas from another instance, they reach lists within the projection's lag,
+ * and a catch-up of thousands must not make this instance's lists wait.
+ */
 export const markingWrites = (store: DeltaStore, marks: WriteMarks): DeltaStore => ({
   ...store,
   async append(deltas, options) {
     const outcomes = await store.append(deltas, options);
-    marks.record(outcomes);
+    if (options?.peer === undefined) marks.record(outcomes);
     return outcomes;
   },
 });
