@@ -32,6 +32,21 @@ export interface TestApp {
 }
 
 /** Starts the real server on a free port against the given database, with the example schema. */
+/** POSTs one operation as JSON and returns the parsed answer, whatever the status. */
+export async function postOperation(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<GraphQLResponse> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as GraphQLResponse;
+}
+
 export async function startTestApp(databaseUrl: string, overrides: Partial<Config> = {}): Promise<TestApp> {
   const config = loadConfig({
     port: 0,
@@ -58,14 +73,7 @@ export async function startTestApp(databaseUrl: string, overrides: Partial<Confi
   return {
     ws,
     url,
-    async gql(query, variables, headers = {}) {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
-        body: JSON.stringify({ query, variables }),
-      });
-      return (await response.json()) as GraphQLResponse;
-    },
+    gql: (query, variables, headers = {}) => postOperation(url, query, variables, headers),
     async subscribe(query, variables, count) {
       const before = app.subscriptionsStarted();
       const subscription = take(ws(), query, variables, count);

@@ -6,6 +6,7 @@ import { WebSocket } from 'ws';
 import { type Config, loadConfig } from '../../../src/config.js';
 import { compileModel } from '../../../src/model/compile-model.js';
 import { createApp } from '../../../src/server/app.js';
+import { postOperation } from '../../support/start-app.js';
 
 export const SECRET = 'a-test-secret-of-at-least-32-bytes!!';
 
@@ -94,14 +95,7 @@ export async function startAuthApp(
   const clients: Client[] = [];
   return {
     url,
-    async gql(query, variables, headers = {}) {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
-        body: JSON.stringify({ query, variables }),
-      });
-      return (await response.json()) as GraphQLResponse;
-    },
+    gql: (query, variables, headers = {}) => postOperation(url, query, variables, headers),
     ws(connectionParams) {
       const client = createClient({
         url: url.replace(/^http/, 'ws'),
