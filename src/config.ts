@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import type { AuthSettings } from './auth/authenticator.js';
+import type { AccessRule } from './model/model.js';
 import { DEFAULT_DATA_DIR } from './store/default-data-dir.js';
 
 /** Everything a Rhizome instance can be told. The only module that reads `process.env`. */
@@ -70,6 +71,12 @@ export interface Config extends AuthSettings {
   readonly peers: readonly string[];
   /** Bearer token sent to every peer. (`RHIZOME_PEER_TOKEN`) */
   readonly peerToken: string | undefined;
+  /**
+   * Who may read the delta feed (`delta`, `deltas`, `deltaAdded`) when auth is on, on top of the
+   * types' read rules; `roles:peer` makes followers show a token with the role `peer`.
+   * @default 'public' (`RHIZOME_FEED_READ`: `public`, `authenticated` or `roles:a,b`)
+   */
+  readonly feedRead: AccessRule;
 
   // Identity and permissions (docs/design.md §6). Auth is on when `jwtSecret` or `jwksUrl` is set;
   // the JWT settings themselves are documented on `AuthSettings`.
@@ -92,6 +99,15 @@ const boolean = (raw: string | undefined, name: string, fallback: boolean): bool
   if (['true', '1', 'on'].includes(raw)) return true;
   if (['false', '0', 'off'].includes(raw)) return false;
   throw new Error(`${name} must be true or false, got "${raw}"`);
+};
+
+const accessRule = (raw: string | undefined, name: string): AccessRule => {
+  if (raw === undefined || raw === '' || raw === 'public') return 'public';
+  if (raw === 'authenticated') return raw;
+  const roles = raw.startsWith('roles:') ? list(raw.slice('roles:'.length)) : [];
+  if (roles.length === 0)
+    throw new Error(`${name} must be public, authenticated or roles:<role>[,<role>…], got "${raw}"`);
+  return { roles };
 };
 
 const list = (raw: string | undefined): string[] =>
@@ -121,6 +137,7 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
       .map((url) => url.trim())
       .filter((url) => url !== ''),
     peerToken: env.RHIZOME_PEER_TOKEN || undefined,
+    feedRead: accessRule(env.RHIZOME_FEED_READ, 'RHIZOME_FEED_READ'),
     jwtSecret: env.RHIZOME_JWT_SECRET || undefined,
     jwksUrl: env.RHIZOME_JWKS_URL || undefined,
     jwtIssuer: env.RHIZOME_JWT_ISSUER || undefined,

@@ -1,6 +1,6 @@
 import { type Delta, isEntityRef, NEGATES } from '../delta/delta.js';
 import { badInput, RhizomeError } from '../errors.js';
-import type { EntityModel, Model } from '../model/model.js';
+import type { AccessRule, EntityModel, Model } from '../model/model.js';
 import { checkCreatorName } from './creator-name.js';
 import type { Identity } from './principal.js';
 import { allows, denied } from './rules.js';
@@ -17,12 +17,16 @@ export interface AccessPolicyOptions {
   readonly nodeId: string;
   /** How far ahead of this server's clock a client's `timeCreated` may be. */
   readonly maxClockSkewMs: number;
+  /** Who may read the delta feed, on top of the types' read rules. @default 'public' */
+  readonly feedRead?: AccessRule;
 }
 
 export interface AccessControl {
   readonly enabled: boolean;
   /** Throws unless the caller may read entities of this type; `field` names the GraphQL field. */
   assertRead(type: EntityModel, field: string): void;
+  /** Throws unless the caller may read the delta feed at all (`RHIZOME_FEED_READ`). */
+  assertFeedRead(field: string): void;
   /** A delta is readable when it touches no type the caller may not read. */
   canRead(delta: Delta): boolean;
   /** Throws `FORBIDDEN` (or `UNAUTHENTICATED`) naming the first delta the caller may not read. */
@@ -52,6 +56,7 @@ const negatedIds = (delta: Delta): string[] =>
 export function createAccessPolicy(options: AccessPolicyOptions): AccessPolicy {
   const touchedTypes = createTouchedTypes(options.model);
   const { enabled } = options;
+  const feedRead = options.feedRead ?? 'public';
 
   return ({ identity, now, getMany }) => {
     const { principal } = identity;
@@ -130,6 +135,10 @@ export function createAccessPolicy(options: AccessPolicyOptions): AccessPolicy {
       assertRead(type, field) {
         if (enabled && !allows(type.access.read, principal))
           throw denied(principal, `${field} reads ${type.name}, which`, type.access.read);
+      },
+      assertFeedRead(field) {
+        if (enabled && !allows(feedRead, principal))
+          throw denied(principal, `${field} reads the delta feed, which`, feedRead);
       },
       canRead,
       assertReadAll(deltas, field) {

@@ -49,6 +49,7 @@ export function defineDeltaFields(builder: Builder, deps: SchemaDeps) {
       nullable: true,
       args: { id: t.arg.id({ required: true }) },
       resolve: async (_root, { id }, ctx) => {
+        ctx.access.assertFeedRead('delta');
         const found = await deps.store.get(parseStoredText(String(id), 'id'));
         if (found) ctx.access.assertReadAll([found], 'delta');
         return found ?? null;
@@ -68,6 +69,7 @@ export function defineDeltaFields(builder: Builder, deps: SchemaDeps) {
         since: t.arg({ type: 'DateTime' }),
       },
       resolve: async (_root, args, ctx) => {
+        ctx.access.assertFeedRead('deltas');
         const first = args.first ?? 100;
         if (first < 0 || first > MAX_PAGE)
           throw badInput(`first must be between 0 and ${MAX_PAGE}; got ${first}.`);
@@ -139,6 +141,7 @@ export function defineDeltaFields(builder: Builder, deps: SchemaDeps) {
         'With `after`: every delta after that cursor, then new ones live, in feed order, no gap and no duplicate. Without: only deltas that enter the feed from now on.',
       args: { after: t.arg.string() },
       subscribe: (_root, args, ctx) => {
+        ctx.access.assertFeedRead('deltaAdded');
         const after = args.after == null ? null : decodeCursor(args.after);
         const stream = deps.deltaStream(after);
         return ctx.access.enabled ? readableOnly(stream, (entry) => ctx.access.canRead(entry.delta)) : stream;

@@ -66,6 +66,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       adminRole: config.adminRole,
       nodeId: config.nodeId,
       maxClockSkewMs: config.maxClockSkewMs,
+      feedRead: config.feedRead,
     });
   let policy: AccessPolicy | undefined;
   let startedSubscriptions = 0;
