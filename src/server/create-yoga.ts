@@ -124,8 +124,9 @@ export function createRhizomeYoga(options: YogaOptions): RhizomeYoga {
       useCostLimit(options.limits),
       ...useOperationDeadline(options.limits.operationTimeoutMs),
       useReadiness(options.readiness),
-      ...(options.accessLog === false ? [] : [useAccessLog(options.logger)]),
       useRequestErrorCodes,
+      // After the error codes: it logs the code the caller sees.
+      ...(options.accessLog === false ? [] : [useAccessLog(options.logger)]),
       ...(options.plugins ?? []),
     ],
   });
