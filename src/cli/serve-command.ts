@@ -104,6 +104,11 @@ async function serve(config: Config, watching: boolean): Promise<void> {
     }
     stopping = true;
     process.stderr.write(`${signal}: stopping\n`);
+    // Bounded: the drain waits shutdownTimeoutMs for requests; anything stuck past that and a grace period exits anyway.
+    setTimeout(() => {
+      process.stderr.write('rhizome: shutdown did not finish in time; exiting\n');
+      process.exit(1);
+    }, config.shutdownTimeoutMs + 5000).unref();
     try {
       await watcher?.close();
       await app.stop();
