@@ -37,16 +37,22 @@ export function graphiqlExample(model: Model): string {
     .slice(0, 2)
     .map((property) => `${property.name}: ${sample(property)}`)
     .join(', ');
-  return `# Rhizome: an example for ${type.name}, the first declared type.
-# Press run (▶) and pick an operation: Create${type.name} writes one delta per input field,
-# List${type.plural} reads them back, and ${type.name}Changed (best in a second tab) streams every change.
+  return `# An example for ${type.name}, the first declared type.
+# Press run (▶) and pick an operation. Each input
+# field becomes one delta; ${type.name}Changed streams
+# every change (best in a second tab).
 
 mutation Create${type.name} {
-  create${type.name}(input: { ${input} }) { ${fields} }
+  create${type.name}(input: { ${input} }) {
+    ${fields}
+  }
 }
 
 query List${type.plural} {
-  ${plural}(first: 10) { totalCount nodes { ${fields} _deltas { id creator timeCreated } } }
+  ${plural}(first: 10) {
+    totalCount
+    nodes { ${fields} _deltas { id creator timeCreated } }
+  }
 }
 
 subscription ${type.name}Changed {
