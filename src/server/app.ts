@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { TracerProvider } from '@opentelemetry/api';
 import { type Logger, pino } from 'pino';
 import { type AccessPolicy, createAccessPolicy } from '../auth/access-control.js';
 import { createAuthenticator } from '../auth/authenticator.js';
@@ -25,6 +26,7 @@ import { trackInFlight } from './in-flight.js';
 import { createRhizomeMetrics, type RhizomeMetrics } from './metrics.js';
 import { requestIdMixin, withRequestScope } from './request-scope.js';
 import { createSwappableSchema } from './swappable-schema.js';
+import { createTracing, tracedStore } from './tracing.js';
 
 export interface AppOptions {
   /** Use this model instead of loading `config.schemaDir`. */
@@ -32,6 +34,8 @@ export interface AppOptions {
   /** Use this store instead of opening one from the config (the app then does not close it). */
   readonly store?: DeltaStore;
   readonly logger?: Logger;
+  /** Trace into this provider (tests: an in-memory exporter), whatever `config.tracing` says. */
+  readonly tracerProvider?: TracerProvider;
   /** Feed timings, for tests that break the LISTEN. @default the feed's own */
   readonly feed?: { readonly pollIntervalMs?: number; readonly maxBackoffMs?: number };
 }
@@ -54,6 +58,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   const logger =
     options.logger ?? pino({ level: config.logLevel, base: { node: config.nodeId }, mixin: requestIdMixin });
   const metrics = createRhizomeMetrics();
+  const tracing = createTracing(config, options.tracerProvider);
   let stopping = false;
   let currentModel: Model | undefined;
   let running:
@@ -99,8 +104,10 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       try {
         await opened.migrate();
         const projections = await startProjections({ store: opened, model, logger, marks: writeMarks });
-        const store = countingAppends(projections.store, metrics);
-        const feed = createDeltaFeed({ store, logger, ...options.feed });
+        const counted = countingAppends(projections.store, metrics);
+        const store = tracing ? tracedStore(counted, tracing) : counted;
+        // The feed polls every second: its reads get no spans of their own, its batches do.
+        const feed = createDeltaFeed({ store: counted, logger, ...options.feed });
         const engine = countingChanges(
           createEngine({
             store,
@@ -112,9 +119,11 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         );
         feed.subscribe((entries) => {
           metrics.delivered(entries.length);
-          engine
-            .ingest(entries)
-            .catch((error) => logger.error({ err: error }, 'applying feed entries failed'));
+          const ingest = () => engine.ingest(entries);
+          (tracing
+            ? tracing.span('feed.batch', { 'rhizome.deltas': entries.length }, ingest)
+            : ingest()
+          ).catch((error) => logger.error({ err: error }, 'applying feed entries failed'));
         });
         await feed.start();
         const peering = createPeering({
@@ -138,6 +147,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         const yoga = createRhizomeYoga({
           schema: buildSchema(model, deps),
           plugins: [
+            ...(tracing ? [tracing.plugin] : []),
             swappable.plugin,
             metrics.subscriptionsPlugin,
             ...(config.metrics ? [metrics.prometheusPlugin] : []),
@@ -225,6 +235,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       await feed.stop();
       await projections.stop();
       if (!options.store) await store.close();
+      await tracing?.shutdown();
     },
 
     metrics,
