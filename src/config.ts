@@ -67,6 +67,20 @@ export interface Config extends AuthSettings {
   readonly graphiql: boolean;
   /** Answer introspection queries. @default true, false in production (`RHIZOME_INTROSPECTION`) */
   readonly introspection: boolean;
+  // Operations (docs/design.md §12).
+  /** Serve Prometheus metrics on `GET /metrics`. @default true (`RHIZOME_METRICS`) */
+  readonly metrics: boolean;
+  /** Log one `operation` line per GraphQL operation. @default true (`RHIZOME_ACCESS_LOG`) */
+  readonly accessLog: boolean;
+  /** How long a shutdown waits for in-flight requests before closing their sockets. @default 10000 (`RHIZOME_SHUTDOWN_TIMEOUT_MS`) */
+  readonly shutdownTimeoutMs: number;
+  /**
+   * OpenTelemetry tracing: `off`, `otlp` (OTLP over HTTP to `OTEL_EXPORTER_OTLP_ENDPOINT`,
+   * default http://localhost:4318) or `console`. @default 'off' (`RHIZOME_TRACING`)
+   */
+  readonly tracing: 'off' | 'otlp' | 'console';
+  /** Where `tracing: 'otlp'` sends spans. (`OTEL_EXPORTER_OTLP_ENDPOINT`) */
+  readonly otlpEndpoint: string | undefined;
   /** Peering (docs/design.md §7): WebSocket URLs of peers to follow. @default [] (`RHIZOME_PEERS`, comma-separated) */
   readonly peers: readonly string[];
   /** Bearer token sent to every peer. (`RHIZOME_PEER_TOKEN`) */
@@ -110,6 +124,12 @@ const accessRule = (raw: string | undefined, name: string): AccessRule => {
   return { roles };
 };
 
+const tracingMode = (raw: string | undefined): Config['tracing'] => {
+  if (raw === undefined || raw === '') return 'off';
+  if (raw === 'off' || raw === 'otlp' || raw === 'console') return raw;
+  throw new Error(`RHIZOME_TRACING must be off, otlp or console, got "${raw}"`);
+};
+
 const list = (raw: string | undefined): string[] =>
   (raw ?? '')
     .split(',')
@@ -132,6 +152,11 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     cacheEntities: integer(env.RHIZOME_CACHE_ENTITIES, 'RHIZOME_CACHE_ENTITIES', 100_000),
     cacheBytes: integer(env.RHIZOME_CACHE_BYTES, 'RHIZOME_CACHE_BYTES', 256 * 1024 * 1024),
     ...limitsFrom(env),
+    metrics: boolean(env.RHIZOME_METRICS, 'RHIZOME_METRICS', true),
+    accessLog: boolean(env.RHIZOME_ACCESS_LOG, 'RHIZOME_ACCESS_LOG', true),
+    shutdownTimeoutMs: integer(env.RHIZOME_SHUTDOWN_TIMEOUT_MS, 'RHIZOME_SHUTDOWN_TIMEOUT_MS', 10_000),
+    tracing: tracingMode(env.RHIZOME_TRACING),
+    otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT || undefined,
     peers: (env.RHIZOME_PEERS ?? '')
       .split(',')
       .map((url) => url.trim())

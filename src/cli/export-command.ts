@@ -11,6 +11,7 @@ import { withStore } from './with-store.js';
 interface ExportFlags extends StoreFlags {
   readonly after?: string;
   readonly out?: string;
+  readonly json?: boolean;
 }
 
 /** Deltas fetched per round trip; large enough to amortise latency, small enough to stream. */
@@ -35,23 +36,25 @@ export const exportCommand = (): Command =>
     new Command('export')
       .description('write all deltas (or those after a cursor) in feed order as NDJSON')
       .option('--after <cursor>', 'start after this feed cursor (from a previous export or the deltas query)')
-      .option('-o, --out <file>', 'write to this file instead of stdout'),
+      .option('-o, --out <file>', 'write to this file instead of stdout')
+      .option('--json', 'print the summary as one JSON object (on stdout with --out, else on stderr)'),
   )
     .addHelpText('after', HELP)
     .action((flags: ExportFlags) =>
       runCommand({ databaseUrl: flags.databaseUrl, dataDir: flags.dataDir }, async (config) => {
         const { decodeCursor, encodeCursor } = await import('../store/feed-cursor.js');
         const after = flags.after === undefined ? null : decodeCursor(flags.after);
-        await withStore(config, (store) => exportDeltas(store, after, flags.out, encodeCursor));
+        await withStore(config, (store) => exportDeltas(store, after, flags, encodeCursor));
       }),
     );
 
 async function exportDeltas(
   store: DeltaStore,
   after: FeedCursor | null,
-  file: string | undefined,
+  flags: ExportFlags,
   encodeCursor: (cursor: FeedCursor) => string,
 ): Promise<void> {
+  const file = flags.out;
   const out = file ? await openForWriting(file) : process.stdout;
   let interrupted = false;
   const interrupt = () => {
@@ -112,7 +115,19 @@ async function exportDeltas(
   const note = heldBack
     ? ' (more deltas are held back by a transaction still open; continue later with --after)'
     : '';
-  process.stderr.write(`${summaryLine(label, count, progress.elapsed())}; ${where}${note}\n`);
+  if (flags.json) {
+    const summary = {
+      exported: count,
+      lastCursor: cursor === null ? null : encodeCursor(cursor),
+      seconds: Math.round(progress.elapsed() * 1000) / 1000,
+      interrupted,
+      outputClosed: failure !== undefined,
+      heldBack,
+    };
+    (file ? process.stdout : process.stderr).write(`${JSON.stringify(summary)}\n`);
+  } else {
+    process.stderr.write(`${summaryLine(label, count, progress.elapsed())}; ${where}${note}\n`);
+  }
   if (interrupted) process.exitCode = 130;
 }
 

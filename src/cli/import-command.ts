@@ -15,6 +15,7 @@ interface ImportFlags extends StoreFlags {
   readonly skip: number;
   readonly nodeId?: string;
   readonly format: 'rhizome' | 'rhizome-node';
+  readonly json?: boolean;
 }
 
 const HELP = `
@@ -65,6 +66,7 @@ export const importCommand = (): Command =>
         1,
       )
       .option('--node-id <id>', 'host recorded on deltas that do not name one (default: RHIZOME_NODE_ID)')
+      .option('--json', 'print the summary as one JSON object on stdout')
       .addOption(
         new Option('--format <format>', 'the format of each line')
           .choices(['rhizome', 'rhizome-node'])
@@ -136,6 +138,19 @@ async function runImport({ input, totalBytes, flags, store, nodeId, databaseUrl 
     last = result;
     progress.stop();
     const already = result.deltas - result.inserted;
+    if (flags.json) {
+      const summary = {
+        imported: result.deltas,
+        new: result.inserted,
+        alreadyStored: already,
+        seconds: Math.round(progress.elapsed() * 1000) / 1000,
+        interrupted: result.stopped,
+        ...(result.stopped && { resumeSkip: last.committedLines }),
+      };
+      process.stdout.write(`${JSON.stringify(summary)}\n`);
+      if (result.stopped) process.exitCode = 130;
+      return;
+    }
     const summary = `${summaryLine('imported', result.deltas, progress.elapsed())}; ${result.inserted} new, ${already} already stored`;
     if (result.stopped) {
       process.stderr.write(`interrupted: ${summary}; ${resumeHint()}\n`);

@@ -7,6 +7,7 @@ import { migrateCommand } from './migrate-command.js';
 import { quarantineCommand } from './quarantine-command.js';
 import { schemaCommand } from './schema-print-command.js';
 import { serveCommand } from './serve-command.js';
+import { statusCommand } from './status-command.js';
 
 const version = (): string => {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
@@ -29,6 +30,7 @@ export function createProgram(): Command {
     .addCommand(exportCommand())
     .addCommand(importCommand())
     .addCommand(quarantineCommand())
+    .addCommand(statusCommand())
     .addHelpText(
       'after',
       `

@@ -20,12 +20,11 @@ const printCommand = (): Command =>
     .addHelpText('after', '\nAfter changing a declaration: npm run schema:print && npm run codegen')
     .action((flags: SchemaPrintFlags) =>
       runCommand({ schemaDir: flags.schema }, async (config) => {
-        const [{ printSchema }, { loadSchemaDir }] = await Promise.all([
-          import('../graphql/print-schema.js'),
+        const [{ sdlOf }, { loadSchemaDir }] = await Promise.all([
+          import('./write-sdl.js'),
           import('../model/load-schema-dir.js'),
         ]);
-        const sdl = printSchema(await loadSchemaDir(config.schemaDir));
-        const text = sdl.endsWith('\n') ? sdl : `${sdl}\n`;
+        const text = sdlOf(await loadSchemaDir(config.schemaDir));
         if (flags.out === undefined) {
           process.stdout.write(text);
           return;

@@ -1,5 +1,7 @@
+import { dirname, join, resolve } from 'node:path';
 import { Command } from 'commander';
 import type { Config } from '../config.js';
+import type { Model } from '../model/model.js';
 import { describeError, redactUrl } from './describe-error.js';
 import { addStoreOptions, parsePort, runCommand } from './options.js';
 import { type SchemaWatcher, watchSchema } from './watch-schema.js';
@@ -14,6 +16,8 @@ interface ServeFlags {
   readonly watch?: boolean;
   readonly peer?: string[];
   readonly peerToken?: string;
+  /** `--sdl FILE`, or false for `--no-sdl`. */
+  readonly sdl?: string | false;
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -50,7 +54,12 @@ export const serveCommand = (): Command =>
         'follow this peer, e.g. ws://node-a:4000/graphql; repeatable (default: RHIZOME_PEERS)',
         collect,
       )
-      .option('--peer-token <token>', 'bearer token sent to peers (default: RHIZOME_PEER_TOKEN)'),
+      .option('--peer-token <token>', 'bearer token sent to peers (default: RHIZOME_PEER_TOKEN)')
+      .option(
+        '--sdl <file>',
+        'with --watch, keep this GraphQL SDL file current (default: schema.graphql beside the schema directory)',
+      )
+      .option('--no-sdl', 'with --watch, write no SDL file'),
   ).action((flags: ServeFlags) =>
     runCommand(
       {
@@ -63,25 +72,43 @@ export const serveCommand = (): Command =>
         peers: flags.peer,
         peerToken: flags.peerToken,
       },
-      (config) => serve(config, flags.watch === true),
+      (config) => serve(config, flags.watch === true, sdlTarget(config.schemaDir, flags.sdl)),
     ),
   );
 
-async function serve(config: Config, watching: boolean): Promise<void> {
+/** Where `--watch` keeps the SDL: `--sdl FILE`, nowhere for `--no-sdl`, else beside the schema directory. */
+const sdlTarget = (schemaDir: string, flag: string | false | undefined): string | undefined => {
+  if (flag === false) return undefined;
+  return flag ?? join(dirname(resolve(schemaDir)), 'schema.graphql');
+};
+
+async function serve(config: Config, watching: boolean, sdlFile: string | undefined): Promise<void> {
   // Loaded here, not at the top: `--help` and flag errors should not wait for the whole server.
-  const [{ createApp }, { loadSchemaDir }] = await Promise.all([
+  const [{ createApp }, { loadSchemaDir }, { writeSdl }] = await Promise.all([
     import('../server/app.js'),
     import('../model/load-schema-dir.js'),
+    import('./write-sdl.js'),
   ]);
-  const app = createApp(config);
+  const model = await loadSchemaDir(config.schemaDir);
+  const app = createApp(config, { model });
   const { url } = await app.start();
   let watcher: SchemaWatcher | undefined;
+  // Like PostGraphile's watch mode: the SDL follows the declarations, so codegen can too.
+  const keepSdl = async (next: Model) => {
+    if (sdlFile === undefined) return;
+    await writeSdl(sdlFile, next).then(
+      (written) => written && process.stderr.write(`wrote ${sdlFile}\n`),
+      (error) => process.stderr.write(`rhizome: could not write ${sdlFile}: ${describeError(error)}\n`),
+    );
+  };
   if (watching) {
+    await keepSdl(model);
     watcher = await watchSchema(config.schemaDir, {
       load: loadSchemaDir,
-      onModel: (model) => {
-        app.reloadSchema(model);
-        const names = model.entities.map((entity) => entity.name).join(', ');
+      onModel: (next) => {
+        app.reloadSchema(next);
+        void keepSdl(next);
+        const names = next.entities.map((entity) => entity.name).join(', ');
         process.stderr.write(`schema reloaded from ${config.schemaDir}: ${names}\n`);
       },
       onInvalid: (error) => {
@@ -104,6 +131,11 @@ async function serve(config: Config, watching: boolean): Promise<void> {
     }
     stopping = true;
     process.stderr.write(`${signal}: stopping\n`);
+    // Bounded: the drain waits shutdownTimeoutMs for requests; anything stuck past that and a grace period exits anyway.
+    setTimeout(() => {
+      process.stderr.write('rhizome: shutdown did not finish in time; exiting\n');
+      process.exit(1);
+    }, config.shutdownTimeoutMs + 5000).unref();
     try {
       await watcher?.close();
       await app.stop();

@@ -9,7 +9,7 @@ import { createEntityChanges } from './entity-changes.js';
 import type { EntityNode } from './entity-node.js';
 import { referencedIds, transactionsOf } from './feed-transactions.js';
 import { removalDeltas } from './removal-deltas.js';
-import { createResidentViews } from './resident-views.js';
+import { type CacheStats, createResidentViews } from './resident-views.js';
 
 export type { EntityNode } from './entity-node.js';
 
@@ -74,6 +74,8 @@ export interface Engine {
    * The stream rejects with `RATE_LIMITED` when its reader falls too far behind.
    */
   changes(type: EntityModel, entityId: string | null): Promise<AsyncIterableIterator<EntityNode>>;
+  /** The view cache's figures, for metrics. */
+  cacheStats(): CacheStats;
 }
 
 export function createEngine(options: EngineOptions): Engine {
@@ -112,6 +114,7 @@ export function createEngine(options: EngineOptions): Engine {
   };
 
   return {
+    cacheStats: () => views.stats(),
     entities: (type, ids, asOf) => views.read(ids, (cache) => ids.map((id) => node(cache, type, id, asOf))),
 
     referenced: (type, ids, asOf) =>

@@ -46,6 +46,15 @@ export interface ResidentViews {
   candidates(collection: string): Promise<ReadonlySet<string>>;
   /** Loaded entities, held or not. */
   readonly size: number;
+  /** Figures for metrics: loaded entities, their estimated bytes, and reads that found an entity loaded or not. */
+  stats(): CacheStats;
+}
+
+export interface CacheStats {
+  readonly entities: number;
+  readonly bytes: number;
+  readonly hits: number;
+  readonly misses: number;
 }
 
 export function createResidentViews(options: ResidentViewsOptions): ResidentViews {
@@ -53,6 +62,8 @@ export function createResidentViews(options: ResidentViewsOptions): ResidentView
   const cache = createViewCache();
   const weights = new Map<string, number>();
   const holds = new Map<string, number>();
+  let hits = 0;
+  let misses = 0;
   const appliedDuringLoads = createAppliedLog();
   const members = createMemberCandidates((collection) => store.referencedAs(collection), appliedDuringLoads);
 
@@ -111,6 +122,8 @@ export function createResidentViews(options: ResidentViewsOptions): ResidentView
   const hold = async (entityIds: readonly string[]) => {
     const ids = [...new Set(entityIds)];
     for (const id of ids) {
+      if (cache.isLoaded(id)) hits++;
+      else misses++;
       holds.set(id, (holds.get(id) ?? 0) + 1);
       resident.delete(id);
     }
@@ -170,6 +183,11 @@ export function createResidentViews(options: ResidentViewsOptions): ResidentView
     candidates: (collection) => members.of(collection),
     get size() {
       return cache.size;
+    },
+    stats() {
+      let bytes = 0;
+      for (const weight of weights.values()) bytes += weight;
+      return { entities: cache.size, bytes: Math.round(bytes), hits, misses };
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { TracerProvider } from '@opentelemetry/api';
 import { type Logger, pino } from 'pino';
 import { type AccessPolicy, createAccessPolicy } from '../auth/access-control.js';
 import { createAuthenticator } from '../auth/authenticator.js';
@@ -19,8 +20,13 @@ import type { DeltaStore } from '../store/delta-store.js';
 import { openStore } from '../store/open-store.js';
 import { attachWebSocket } from './attach-websocket.js';
 import { createRhizomeYoga } from './create-yoga.js';
+import { graphiqlExample } from './graphiql-example.js';
 import { createHttpServer } from './http-server.js';
+import { trackInFlight } from './in-flight.js';
+import { createRhizomeMetrics, type RhizomeMetrics } from './metrics.js';
+import { requestIdMixin, withRequestScope } from './request-scope.js';
 import { createSwappableSchema } from './swappable-schema.js';
+import { createTracing, tracedStore } from './tracing.js';
 
 export interface AppOptions {
   /** Use this model instead of loading `config.schemaDir`. */
@@ -28,6 +34,10 @@ export interface AppOptions {
   /** Use this store instead of opening one from the config (the app then does not close it). */
   readonly store?: DeltaStore;
   readonly logger?: Logger;
+  /** Trace into this provider (tests: an in-memory exporter), whatever `config.tracing` says. */
+  readonly tracerProvider?: TracerProvider;
+  /** Feed timings, for tests that break the LISTEN. @default the feed's own */
+  readonly feed?: { readonly pollIntervalMs?: number; readonly maxBackoffMs?: number };
 }
 
 export interface App {
@@ -39,17 +49,25 @@ export interface App {
   reloadSchema(model: Model): void;
   /** Subscriptions that have started listening since start (only grows); lets tests wait for one. */
   subscriptionsStarted(): number;
+  /** This app's Prometheus registry (also served on `GET /metrics`). */
+  readonly metrics: RhizomeMetrics;
 }
 
 /** The composition root: store, engine, feed, schema, HTTP and WebSocket transports. */
 export function createApp(config: Config, options: AppOptions = {}): App {
-  const logger = options.logger ?? pino({ level: config.logLevel, base: { node: config.nodeId } });
+  const logger =
+    options.logger ?? pino({ level: config.logLevel, base: { node: config.nodeId }, mixin: requestIdMixin });
+  const metrics = createRhizomeMetrics();
+  const tracing = createTracing(config, options.tracerProvider);
+  let stopping = false;
+  let currentModel: Model | undefined;
   let running:
     | {
         server: Server;
         store: DeltaStore;
         feed: DeltaFeed;
         ws: { close(): Promise<void> };
+        drained(timeoutMs: number): Promise<boolean>;
         deps: SchemaDeps;
         projections: Projections;
         peering: Peering;
@@ -74,6 +92,8 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   return {
     async start() {
       const model = options.model ?? (await loadSchemaDir(config.schemaDir));
+      currentModel = model;
+      stopping = false;
       if (config.production && !authenticator.enabled) {
         logger.warn(
           'Auth is off: anyone who can reach this server can write as anyone. Set RHIZOME_JWT_SECRET or RHIZOME_JWKS_URL (see "Securing Rhizome" in the README).',
@@ -85,8 +105,10 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       try {
         await opened.migrate();
         const projections = await startProjections({ store: opened, model, logger, marks: writeMarks });
-        const store = projections.store;
-        const feed = createDeltaFeed({ store, logger });
+        const counted = countingAppends(projections.store, metrics);
+        const store = tracing ? tracedStore(counted, tracing) : counted;
+        // The feed polls every second: its reads get no spans of their own, its batches do.
+        const feed = createDeltaFeed({ store: counted, logger, ...options.feed });
         const engine = countingChanges(
           createEngine({
             store,
@@ -97,9 +119,12 @@ export function createApp(config: Config, options: AppOptions = {}): App {
           () => startedSubscriptions++,
         );
         feed.subscribe((entries) => {
-          engine
-            .ingest(entries)
-            .catch((error) => logger.error({ err: error }, 'applying feed entries failed'));
+          metrics.delivered(entries.length);
+          const ingest = () => engine.ingest(entries);
+          (tracing
+            ? tracing.span('feed.batch', { 'rhizome.deltas': entries.length }, ingest)
+            : ingest()
+          ).catch((error) => logger.error({ err: error }, 'applying feed entries failed'));
         });
         await feed.start();
         const peering = createPeering({
@@ -122,7 +147,12 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         };
         const yoga = createRhizomeYoga({
           schema: buildSchema(model, deps),
-          plugins: [swappable.plugin],
+          plugins: [
+            ...(tracing ? [tracing.plugin] : []),
+            swappable.plugin,
+            metrics.subscriptionsPlugin,
+            ...(config.metrics ? [metrics.prometheusPlugin] : []),
+          ],
           authenticator,
           createContext: (identity) =>
             createRequestContext({
@@ -132,17 +162,48 @@ export function createApp(config: Config, options: AppOptions = {}): App {
               policy: policy ?? initialPolicy,
               getMany: (ids) => store.getMany(ids),
             }),
-          ping: () => store.ping(),
+          readiness: {
+            ping: () => store.ping(),
+            feedHealthy: () => feed.healthy,
+            stopping: () => stopping,
+          },
+          graphiqlDocument: () => (currentModel ? graphiqlExample(currentModel) : ''),
+          accessLog: config.accessLog,
           limits: config,
           logger,
         });
-        const server = createHttpServer(yoga, config);
+        // Routes besides GraphQL (e.g. an explorer page) go here, ahead of yoga, as
+        // (request, response) handlers that answer or call next; yoga answers the rest.
+        const server = createHttpServer(withRequestScope(yoga), config);
+        const inFlight = trackInFlight(server);
         await listen(server, config.port, config.host);
         // After listen: attached earlier, graphql-ws also reports a busy port, as a multi-line console error.
         const ws = attachWebSocket(server, yoga, config, authenticator);
+        metrics.bind({
+          feed,
+          head: () => store.head(),
+          ...(store.projections && {
+            projections: () => (store.projections as NonNullable<typeof store.projections>).checkpoints(),
+          }),
+          cacheStats: () => engine.cacheStats(),
+          peers: () => peering.status(),
+          openSockets: () =>
+            new Promise((resolve) => server.getConnections((error, count) => resolve(error ? 0 : count))),
+          webSockets: ws.clients,
+          // cohorts: wire the engine's cohort count here once cohorts exist.
+        });
         // After listen: following never delays a start, and a peer that follows back finds us up.
         peering.start();
-        running = { server, store: opened, feed, ws, deps, projections, peering };
+        running = {
+          server,
+          store: opened,
+          feed,
+          ws,
+          deps,
+          projections,
+          peering,
+          drained: (ms) => inFlight.drained(ms),
+        };
         const { port } = server.address() as AddressInfo;
         const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/graphql`;
         logger.info({ url }, 'Rhizome is listening');
@@ -155,18 +216,30 @@ export function createApp(config: Config, options: AppOptions = {}): App {
 
     async stop() {
       if (!running) return;
-      const { server, store, feed, ws, projections, peering } = running;
+      const { server, store, feed, ws, projections, peering, drained } = running;
       running = undefined;
+      // Draining (docs/design.md §12): /ready answers 503 from here on, no new socket
+      // is accepted, in-flight requests finish (for up to shutdownTimeoutMs), then
+      // every socket is closed, WebSockets with 1001.
+      stopping = true;
       await peering.stop();
-      await ws.close();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      });
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const [finished] = await Promise.all([drained(config.shutdownTimeoutMs), ws.close()]);
+      if (!finished)
+        logger.warn(
+          { timeoutMs: config.shutdownTimeoutMs },
+          'requests still running at shutdown were cut off',
+        );
+      server.closeAllConnections();
+      await closed;
       await feed.stop();
       await projections.stop();
       if (!options.store) await store.close();
+      await tracing?.shutdown();
     },
+
+    metrics,
 
     subscriptionsStarted() {
       return running ? startedSubscriptions : 0;
@@ -175,6 +248,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     reloadSchema(model) {
       if (!running) throw new Error('reloadSchema needs a started app');
       running.projections.setModel(model);
+      currentModel = model;
       policy = policyFor(model);
       swappable.swap(buildSchema(model, running.deps));
       logger.info({ entities: model.entities.map((e) => e.name) }, 'schema reloaded');
@@ -190,6 +264,18 @@ function countingChanges(engine: Engine, started: () => void): Engine {
       const events = await engine.changes(type, entityId);
       started();
       return events;
+    },
+  };
+}
+
+/** Counts the deltas this instance stores, for `rhizome_deltas_appended_total`. */
+function countingAppends(store: DeltaStore, metrics: RhizomeMetrics): DeltaStore {
+  return {
+    ...store,
+    async append(deltas, appendOptions) {
+      const outcomes = await store.append(deltas, appendOptions);
+      metrics.appended(outcomes.filter((outcome) => outcome.inserted).length);
+      return outcomes;
     },
   };
 }

@@ -130,6 +130,8 @@ export function attachWebSocket(
     wsServer,
   );
   return {
+    /** Open WebSocket connections, for metrics. */
+    clients: () => wsServer.clients.size,
     async close() {
       await disposable.dispose();
       await new Promise<void>((resolve) => wsServer.close(() => resolve()));

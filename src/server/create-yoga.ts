@@ -8,8 +8,10 @@ import type { Identity } from '../auth/principal.js';
 import { isRhizomeError } from '../errors.js';
 import type { GraphQLContext } from '../graphql/request-context.js';
 import { maskError, UNEXPECTED_MESSAGE, withRequestErrorCodes } from './error-codes.js';
-import { useReadiness } from './readiness.js';
+import { type ReadinessSources, useReadiness } from './readiness.js';
 import { type RequestLimits, useRequestLimits } from './request-limits.js';
+import { currentRequestId } from './request-scope.js';
+import { useAccessLog } from './use-access-log.js';
 import { type CostLimitOptions, useCostLimit } from './use-cost-limit.js';
 import { useGraphqlJsExecute } from './use-graphql-js-execute.js';
 import { useOperationDeadline } from './use-operation-deadline.js';
@@ -29,8 +31,12 @@ export interface YogaOptions {
   createContext(identity: Identity): GraphQLContext;
   /** Verifies `Authorization: Bearer` tokens. @default NO_AUTH (auth off) */
   readonly authenticator?: Authenticator;
-  /** Whether the database answers, for `GET /ready`. */
-  ping(): Promise<boolean>;
+  /** What `GET /ready` checks: the database, the feed, a shutdown under way. */
+  readonly readiness: ReadinessSources;
+  /** GraphiQL's opening document, asked for on every page load (the schema can be swapped). */
+  graphiqlDocument?(): string;
+  /** Log one `operation` line per operation. @default true */
+  readonly accessLog?: boolean;
   readonly limits: RequestLimits &
     CostLimitOptions &
     RateLimitOptions &
@@ -92,14 +98,20 @@ export function createRhizomeYoga(options: YogaOptions): RhizomeYoga {
     landingPage: false,
     // GraphiQL served from the package itself, not a CDN: it works offline and behind firewalls.
     renderGraphiQL,
-    graphiql: options.limits.graphiql ? { title: 'Rhizome', subscriptionsProtocol: 'WS' } : false,
+    graphiql: options.limits.graphiql
+      ? () => ({
+          title: 'Rhizome',
+          subscriptionsProtocol: 'WS',
+          ...(options.graphiqlDocument && { defaultQuery: options.graphiqlDocument() }),
+        })
+      : false,
     logging: {
       debug: (...args) => options.logger.debug(args.map(String).join(' ')),
       info: (...args) => options.logger.info(args.map(String).join(' ')),
       warn: (...args) => options.logger.warn(args.map(String).join(' ')),
       error: (...args) =>
         options.logger[isExpected(args[0]) ? 'debug' : 'error'](
-          { err: args[0] },
+          { err: args[0], requestId: currentRequestId() },
           args.slice(1).map(String).join(' ') || 'error',
         ),
     },
@@ -111,8 +123,10 @@ export function createRhizomeYoga(options: YogaOptions): RhizomeYoga {
       useRateLimit(options.limits),
       useCostLimit(options.limits),
       ...useOperationDeadline(options.limits.operationTimeoutMs),
-      useReadiness(options.ping),
+      useReadiness(options.readiness),
       useRequestErrorCodes,
+      // After the error codes: it logs the code the caller sees.
+      ...(options.accessLog === false ? [] : [useAccessLog(options.logger)]),
       ...(options.plugins ?? []),
     ],
   });

@@ -3,12 +3,13 @@ import { appendDeltas } from './append-deltas.js';
 import { createCoalescedNotify } from './coalesced-notify.js';
 import { countDeltas } from './count-deltas.js';
 import type { DeltaStore, Listening, WakeListener } from './delta-store.js';
-import { readPeerCursor, readQuarantine } from './peer-checkpoint.js';
+import { readPeerCursor, readPeerCursors, readQuarantine } from './peer-checkpoint.js';
 import type { ProjectionStore } from './projection-store.js';
 import { readByEntities } from './read-by-entities.js';
 import { readByIds } from './read-by-ids.js';
 import { readHead } from './read-head.js';
 import { readHeldBack } from './read-held-back.js';
+import { readMigrations } from './read-migrations.js';
 import { readNegators } from './read-negators.js';
 import { readReferencedAs } from './read-referenced-as.js';
 import { readSince } from './read-since.js';
@@ -38,6 +39,7 @@ export const createDeltaStore = (backend: StoreBackend): DeltaStore => {
   const notify = createCoalescedNotify(runner);
   return {
     migrate: () => guard(() => backend.migrate()),
+    migrations: () => guard(() => readMigrations(runner)),
     append: (deltas, options) =>
       guard(async () => {
         const outcomes = await appendDeltas(runner, deltas, options);
@@ -56,6 +58,7 @@ export const createDeltaStore = (backend: StoreBackend): DeltaStore => {
     heldBack: (after) => guard(() => readHeldBack(runner, after)),
     count: (filter) => guard(() => countDeltas(runner, filter)),
     peerCursor: (peer) => guard(() => readPeerCursor(runner, peer)),
+    peerCursors: () => guard(() => readPeerCursors(runner)),
     quarantined: () => guard(() => readQuarantine(runner)),
     listen: (onWake) => guard(() => backend.listen(onWake)),
     ...(backend.projections ? { projections: backend.projections } : {}),

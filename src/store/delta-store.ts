@@ -1,6 +1,7 @@
 import type { Delta } from '../delta/delta.js';
 import type { FeedCursor } from './feed-cursor.js';
 import type { ProjectionStore } from './projection-store.js';
+import type { MigrationState } from './read-migrations.js';
 
 export interface FeedEntry {
   readonly cursor: FeedCursor;
@@ -104,6 +105,8 @@ export interface Listening {
 export interface DeltaStore {
   /** Creates or upgrades the tables (drizzle-kit migrations). Idempotent. */
   migrate(): Promise<void>;
+  /** Each shipped migration, applied or pending (optional only for test doubles). */
+  migrations?(): Promise<MigrationState[]>;
   /**
    * Stores deltas in one transaction, all or nothing. Identical re-submits are
    * no-ops; the same id with other content is a `CONFLICT`. Sends a NOTIFY
@@ -139,6 +142,8 @@ export interface DeltaStore {
   count(filter?: DeltaFilter): Promise<number>;
   /** The stored cursor of a followed peer, or null before the first batch from it. */
   peerCursor(peer: string): Promise<string | null>;
+  /** Every followed peer's stored cursor and when it last moved (optional only for test doubles). */
+  peerCursors?(): Promise<{ peer: string; cursor: string; updatedAt: number }[]>;
   /** Deltas peers sent that conflicted with stored ones, oldest first. */
   quarantined(): Promise<QuarantineEntry[]>;
   /** LISTENs for commits by any instance. */

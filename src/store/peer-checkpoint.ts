@@ -52,3 +52,13 @@ export const readQuarantine = async (runner: SqlRunner): Promise<QuarantineEntry
     at: Number(row.at),
   }));
 };
+
+/** Every followed peer's stored cursor and when it last moved, for `rhizome status`. */
+export const readPeerCursors = async (
+  runner: SqlRunner,
+): Promise<{ peer: string; cursor: string; updatedAt: number }[]> => {
+  const rows = await runner.rows<{ peer: string; cursor: string; updated_at: string }>(sql`
+    SELECT peer, cursor, (extract(epoch FROM updated_at) * 1000)::bigint::text AS updated_at
+    FROM peer_cursors ORDER BY peer`);
+  return rows.map((row) => ({ peer: row.peer, cursor: row.cursor, updatedAt: Number(row.updated_at) }));
+};

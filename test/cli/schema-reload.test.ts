@@ -9,6 +9,7 @@ import { postGraphQL } from '../support/graphql-http.js';
 import { interrupt, repoRoot, spawnCli, waitForOutput } from '../support/run-cli.js';
 
 const db = useTestDatabase();
+let project: string;
 let dir: string;
 let personFile: string;
 let original: string;
@@ -47,7 +48,9 @@ beforeAll(async () => {
   // A copy of the example schema inside the project (as a user's schema/ would be, under
   // its package.json), whose import of defineEntity still finds this repository's src/.
   await mkdir(join(repoRoot, '.tmp'), { recursive: true });
-  dir = await mkdtemp(join(repoRoot, '.tmp', 'reload-'));
+  project = await mkdtemp(join(repoRoot, '.tmp', 'reload-'));
+  dir = join(project, 'schema');
+  await mkdir(dir);
   const declaration = relative(dir, join(repoRoot, 'src/model/declaration.js'));
   original = (await readFile(join(repoRoot, 'schema/person.ts'), 'utf8')).replace(
     '../src/model/declaration.js',
@@ -66,7 +69,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await client?.dispose();
   if (server) await interrupt(server);
-  await rm(dir, { recursive: true, force: true });
+  await rm(project, { recursive: true, force: true });
 });
 
 describe('serve --watch', () => {
@@ -90,12 +93,18 @@ describe('serve --watch', () => {
     const before = await postGraphQL(url, motto);
     expect(before.errors?.[0]?.message).toMatch(/motto/);
 
+    // --watch keeps schema.graphql beside the schema directory current, as `schema print` would write it.
+    const sdlFile = join(project, 'schema.graphql');
+    expect(await readFile(sdlFile, 'utf8')).toBe(await readFile(join(repoRoot, 'schema.graphql'), 'utf8'));
+    const rewritten = waitForOutput(server, /wrote .*schema\.graphql\n/);
     const reloaded = waitForOutput(server, /schema reloaded from .*: Company, Person\n/);
     await writeFile(
       personFile,
       original.replace('properties: {', "properties: {\n    motto: { type: 'String' },"),
     );
     await reloaded;
+    await rewritten;
+    expect(await readFile(sdlFile, 'utf8')).toMatch(/type Person \{[^}]*\n {2}motto: String\n/);
 
     const after = await postGraphQL(url, motto);
     expect(after).toEqual({ data: { updatePerson: { motto: 'Note the difference' } } });

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../support/database.js';
 import { startTestApp, type TestApp } from '../support/start-app.js';
@@ -7,6 +7,7 @@ import { startTestApp, type TestApp } from '../support/start-app.js';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const database = useTestDatabase();
 let app: TestApp;
+let browser: Browser;
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) {
@@ -14,27 +15,35 @@ beforeAll(async () => {
       `No Chromium at ${CHROMIUM}: install Debian's package (apt-get install -y chromium) or set CHROMIUM_PATH.`,
     );
   }
-  app = await startTestApp(database.url);
+  [app, browser] = await Promise.all([startTestApp(database.url), launch()]);
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
 });
-afterAll(() => app?.stop());
+
+const launch = () =>
+  chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+
+const responseText = async (page: Page) =>
+  ((await page.locator('.graphiql-response').textContent()) ?? '').replace(/\s+/g, ' ');
 
 describe('GraphiQL in a browser', () => {
   it('loads without a CDN, runs a query and shows the answer', async () => {
     await app.gql(`mutation { createPerson(id: "ada", input: { name: "Ada Lovelace" }) { id } }`);
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    const page = await browser.newPage();
     try {
-      const page = await browser.newPage();
       const query = encodeURIComponent('{ person(id: "ada") { name } }');
       await page.goto(`${app.url}?query=${query}`);
       await page.locator('.graphiql-execute-button').click({ timeout: 15_000 });
@@ -47,7 +56,32 @@ describe('GraphiQL in a browser', () => {
         )
         .toContain('Ada Lovelace');
     } finally {
-      await browser.close();
+      await page.close();
+    }
+  }, 60_000);
+
+  it('opens on an example for the first declared type, and runs its mutation and query', async () => {
+    const page = await browser.newPage();
+    try {
+      await page.goto(app.url);
+      const editor = page.locator('.graphiql-query-editor');
+      const editorText = async () => ((await editor.textContent()) ?? '').replace(/\s+/g, ' ');
+      await expect.poll(editorText, { timeout: 15_000 }).toContain('mutation CreateCompany');
+      const text = await editorText();
+      expect(text).toContain('query ListCompanies');
+      expect(text).toContain('subscription CompanyChanged');
+
+      const run = async (operation: string) => {
+        await page.locator('.graphiql-execute-button').click({ timeout: 15_000 });
+        await page.locator('.graphiql-dropdown-item', { hasText: operation }).click({ timeout: 15_000 });
+      };
+      await run('CreateCompany');
+      await expect.poll(() => responseText(page), { timeout: 15_000 }).toContain('"createCompany"');
+      expect(await responseText(page)).toContain('"name": "Example"');
+      await run('ListCompanies');
+      await expect.poll(() => responseText(page), { timeout: 15_000 }).toContain('"totalCount": 1');
+    } finally {
+      await page.close();
     }
   }, 60_000);
 });

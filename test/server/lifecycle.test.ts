@@ -13,7 +13,7 @@ describe('server lifecycle', () => {
       expect((await fetch(new URL('/health', base))).status).toBe(200);
       const ready = await fetch(new URL('/ready', base));
       expect(ready.status).toBe(200);
-      expect(await ready.json()).toEqual({ ready: true });
+      expect(await ready.json()).toEqual({ ready: true, database: true, feed: true, stopping: false });
       const page = await fetch(app.url, { headers: { accept: 'text/html' } });
       expect(page.headers.get('content-type')).toContain('text/html');
       expect(await page.text()).toContain('GraphiQL');
@@ -35,7 +35,7 @@ describe('server lifecycle', () => {
       createContext: () => {
         throw new Error('this test runs no operation');
       },
-      ping: () => store.ping(),
+      readiness: { ping: () => store.ping(), feedHealthy: () => true, stopping: () => false },
       limits: (await import('../../src/config.js')).loadConfig({}, {}),
       logger: (await import('pino')).pino({ level: 'silent' }),
     });
