@@ -6,6 +6,8 @@
  * one the log knows.
  */
 
+import { compareTimeId } from '../src/views/order.js';
+
 /** One delta as the bench sends it in `emitDeltas` (the `DeltaInput` shape). */
 export interface SoakDelta {
   readonly id: string;
@@ -31,17 +33,6 @@ interface Entry {
   readonly timeCreated: number;
   readonly negates?: string;
 }
-
-/** Code-point order of two ids: the tie-break rule of lastWriteWins (docs/design.md §2). */
-const byCodePoint = (a: string, b: string) => {
-  const left = [...a];
-  const right = [...b];
-  for (let i = 0; i < Math.min(left.length, right.length); i++) {
-    const diff = (left[i]?.codePointAt(0) ?? 0) - (right[i]?.codePointAt(0) ?? 0);
-    if (diff !== 0) return diff;
-  }
-  return left.length - right.length;
-};
 
 export function createSoakLog() {
   const acknowledged = new Map<string, Entry>();
@@ -114,8 +105,9 @@ export function createSoakLog() {
         [...acknowledged.values()].filter((e) => e.kind === 'negation').map((e) => e.negates as string),
       );
       const people = new Map<string, { name?: [number, string, string]; visits: number; tags: string[] }>();
-      const sorted = [...acknowledged].sort(
-        ([a, x], [b, y]) => x.timeCreated - y.timeCreated || byCodePoint(a, b),
+      // lastWriteWins order (docs/design.md §2): the last name in this order wins.
+      const sorted = [...acknowledged].sort(([a, x], [b, y]) =>
+        compareTimeId(x.timeCreated, a, y.timeCreated, b),
       );
       for (const [id, entry] of sorted) {
         const person = people.get(entry.person) ?? { visits: 0, tags: [] };

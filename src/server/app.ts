@@ -21,6 +21,7 @@ import { attachWebSocket } from './attach-websocket.js';
 import { createRhizomeYoga } from './create-yoga.js';
 import { createHttpServer } from './http-server.js';
 import { createSwappableSchema } from './swappable-schema.js';
+import { useExplorer } from './use-explorer.js';
 
 export interface AppOptions {
   /** Use this model instead of loading `config.schemaDir`. */
@@ -68,11 +69,13 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       maxClockSkewMs: config.maxClockSkewMs,
     });
   let policy: AccessPolicy | undefined;
+  let currentModel: Model | undefined;
   let startedSubscriptions = 0;
 
   return {
     async start() {
       const model = options.model ?? (await loadSchemaDir(config.schemaDir));
+      currentModel = model;
       if (config.production && !authenticator.enabled) {
         logger.warn(
           'Auth is off: anyone who can reach this server can write as anyone. Set RHIZOME_JWT_SECRET or RHIZOME_JWKS_URL (see "Securing Rhizome" in the README).',
@@ -121,7 +124,8 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         };
         const yoga = createRhizomeYoga({
           schema: buildSchema(model, deps),
-          plugins: [swappable.plugin],
+          // The history page follows the GraphiQL switch: both are consoles, off in production by default.
+          plugins: [swappable.plugin, ...(config.graphiql ? [useExplorer(() => currentModel ?? model)] : [])],
           authenticator,
           createContext: (identity) =>
             createRequestContext({
@@ -174,6 +178,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     reloadSchema(model) {
       if (!running) throw new Error('reloadSchema needs a started app');
       running.projections.setModel(model);
+      currentModel = model;
       policy = policyFor(model);
       swappable.swap(buildSchema(model, running.deps));
       logger.info({ entities: model.entities.map((e) => e.name) }, 'schema reloaded');
