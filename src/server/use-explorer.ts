@@ -13,7 +13,7 @@ const FILES: Record<string, { file: string; type: string }> = {
 };
 
 /**
- * The history page (docs/design.md §12): `GET /explorer?type=Person&id=ada`
+ * The history page (docs/design.md §10, The history page): `GET /explorer?type=Person&id=ada`
  * serves a bundled page that reads everything else through the GraphQL API;
  * `GET /explorer/model.json` tells it each property's resolver, which
  * introspection does not show. `model` is read per request, so it follows
