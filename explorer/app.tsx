@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ExplorerModel, ExplorerType } from '../src/server/explorer-model.js';
 import { onDeltaAdded } from './graphql.js';
 import { type HistoryDelta, loadDeltas, loadView, type View } from './history.js';
+import { OtherDeltas } from './other-deltas.js';
 import { clock, PropertyCard } from './property-card.js';
 import { timesOf } from './status.js';
 
@@ -112,6 +113,9 @@ export function App({ model, initial }: { model: ExplorerModel; initial: { type:
       {error && <p class="error">{error}</p>}
       {type && id && (
         <>
+          <p class="entity" data-testid="entity">
+            {type.name} <strong>{id}</strong> · {deltas.length} deltas
+          </p>
           <section class="as-of">
             <label for="as-of">as of</label>
             <input
@@ -154,6 +158,7 @@ export function App({ model, initial }: { model: ExplorerModel; initial: { type:
                   onPick={pick}
                 />
               ))}
+            {view && <OtherDeltas type={type} entityId={id} deltas={deltas} asOf={asOf} onPick={pick} />}
           </main>
         </>
       )}

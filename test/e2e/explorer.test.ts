@@ -57,6 +57,7 @@ beforeAll(async () => {
   await gql(EMIT, {
     deltas: [
       set('d1-name', t0, 'name', 'Ada'),
+      { id: 'm1', creator: 'alice', timeCreated: t0, pointers: [{ localContext: 'person', entity: 'ada' }] },
       set('d2-age', t0 + 60_000, 'age', 36),
       set('d3-tag', t0 + 90_000, 'tags', 'mathematician'),
       set('d4-name', t0 + 120_000, 'name', 'Ada Lovelace'),
@@ -104,6 +105,8 @@ describe('the history page in a browser', () => {
       .locator('.given')
       .evaluate((el) => getComputedStyle(el).textDecorationLine);
     expect(struck).toBe('line-through');
+    // A delta that only makes ada a Person is listed too.
+    expect(await delta('m1').locator('.given').textContent()).toBe('person: → ada');
     if (SCREENSHOT) await page.screenshot({ path: SCREENSHOT, fullPage: true });
 
     // Slide back to the first delta: only the first name.
