@@ -4,6 +4,8 @@ export interface RssSample {
   readonly atMs: number;
   readonly rssBytes: number;
   readonly deltas: number;
+  /** Deltas the Person projection had not folded in yet (undefined when the database did not answer). */
+  readonly projectionBehind: number | undefined;
 }
 
 export interface SoakSummary {
@@ -45,12 +47,15 @@ export function rssVerdict(samples: readonly RssSample[], warmupMs: number) {
 export function printSummary(summary: SoakSummary): boolean {
   const lines: string[] = [];
   lines.push(`soak summary (${summary.minutes} min)`);
-  lines.push('  RSS of the server over time (t, MB, deltas written so far):');
+  lines.push('  RSS of the server over time (t, MB, deltas written so far, Person projection behind by):');
   const step = Math.max(1, Math.ceil(summary.samples.length / 40));
   summary.samples.forEach((s, i) => {
     if (i % step === 0 || i === summary.samples.length - 1) {
       const mark = s.atMs < summary.warmupMs ? ' (warm-up)' : '';
-      lines.push(`    ${clock(s.atMs).padStart(6)}  ${mb(s.rssBytes).padStart(7)}  ${s.deltas}${mark}`);
+      lines.push(
+        `    ${clock(s.atMs).padStart(6)}  ${mb(s.rssBytes).padStart(7)}  ${String(s.deltas).padStart(7)}  ` +
+          `${String(s.projectionBehind ?? '?').padStart(6)}${mark}`,
+      );
     }
   });
   const rss = rssVerdict(summary.samples, summary.warmupMs);
@@ -65,6 +70,8 @@ export function printSummary(summary: SoakSummary): boolean {
     );
     ok &&= rss.flat;
   } else lines.push('  RSS after warm-up: too few samples');
+  const behind = summary.samples.map((s) => s.projectionBehind ?? 0);
+  lines.push(`  Person projection behind the feed: at most ${Math.max(0, ...behind)} deltas in a sample`);
   lines.push('  faults:');
   for (const fault of summary.faults) lines.push(`    ${fault}`);
   lines.push(`  client errors by code (${summary.errors.reduce((a, [, n]) => a + n, 0)} in all):`);

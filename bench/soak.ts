@@ -118,11 +118,23 @@ async function main() {
   const samples: RssSample[] = [];
   const sampler = async () => {
     while (!stopping) {
-      samples.push({ atMs: elapsed(), rssBytes: await server.rssBytes(), deltas: log.count() });
+      // Feed entries the Person projection has not folded in yet (its list answers wait for it).
+      const behind = await admin<{ n: number }[]>`
+        SELECT count(*)::int AS n FROM deltas d, projection_checkpoints c
+        WHERE c.type_name = 'Person' AND (d.txid, d.position) > (c.txid, c.position)`.then(
+        (rows) => rows[0]?.n,
+        () => undefined,
+      );
+      samples.push({
+        atMs: elapsed(),
+        rssBytes: await server.rssBytes(),
+        deltas: log.count(),
+        projectionBehind: behind,
+      });
       const last = samples[samples.length - 1] as RssSample;
       console.error(
         `  ${(last.atMs / 60_000).toFixed(1)} min: RSS ${(last.rssBytes / 1048576).toFixed(1)} MB, ` +
-          `${last.deltas} deltas, ${errors.total()} client errors` +
+          `${last.deltas} deltas, projection ${last.projectionBehind ?? '?'} behind, ${errors.total()} client errors` +
           (errors.total() ? ` (most: ${errors.entries()[0]?.join(' × ')})` : ''),
       );
       await delay(sampleMs);
@@ -136,10 +148,16 @@ async function main() {
       `${(elapsed() / 60_000).toFixed(1)} min: PostgreSQL restarted (fast shutdown, down ${Math.round(performance.now() - t0)} ms)`,
     );
     await delay(Math.max(0, durationMs * 0.6 - elapsed()));
-    const [row] = await admin<{ killed: number }[]>`
-      SELECT count(pg_terminate_backend(pid))::int AS killed FROM pg_stat_activity
-      WHERE pid <> pg_backend_pid() AND query ILIKE 'listen%'`;
-    faults.push(`${(elapsed() / 60_000).toFixed(1)} min: LISTEN connections killed: ${row?.killed ?? 0}`);
+    // The server's LISTEN may still be re-opening after the restart: try for up to 30 s.
+    let killed = 0;
+    for (let tries = 0; killed === 0 && tries < 60; tries++) {
+      if (tries > 0) await delay(500);
+      const [row] = await admin<{ killed: number }[]>`
+        SELECT count(pg_terminate_backend(pid))::int AS killed FROM pg_stat_activity
+        WHERE pid <> pg_backend_pid() AND query ILIKE 'listen%'`;
+      killed = row?.killed ?? 0;
+    }
+    faults.push(`${(elapsed() / 60_000).toFixed(1)} min: LISTEN connections killed: ${killed}`);
   };
 
   console.error(
