@@ -7,21 +7,21 @@ import { OtherDeltas } from './other-deltas.js';
 import { clock, PropertyCard } from './property-card.js';
 import { timesOf } from './status.js';
 
-const NOW = -1;
-
 export function App({ model, initial }: { model: ExplorerModel; initial: { type: string; id: string } }) {
   const [typeName, setTypeName] = useState(initial.type || model.types[0]?.name || '');
   const [id, setId] = useState(initial.id);
   const [deltas, setDeltas] = useState<HistoryDelta[]>([]);
   const [view, setView] = useState<View | undefined>();
-  const [position, setPosition] = useState(NOW);
+  // The time the view is shown as of; undefined for now (live). A time, not a slider step, so a late
+  // delta with an older timeCreated does not move the view.
+  const [asOf, setAsOf] = useState<number | undefined>();
   const [live, setLive] = useState(false);
   const [fresh, setFresh] = useState<ReadonlySet<string>>(new Set());
   const [error, setError] = useState<string | undefined>();
   const [reloads, setReloads] = useState(0);
   const type: ExplorerType | undefined = model.types.find((t) => t.name === typeName);
   const times = timesOf(deltas);
-  const asOf = position === NOW ? undefined : times[Math.min(position, times.length - 1)];
+  const step = asOf === undefined ? times.length : times.indexOf(asOf);
   const known = useRef(new Set<string>());
 
   useEffect(() => {
@@ -83,10 +83,10 @@ export function App({ model, initial }: { model: ExplorerModel; initial: { type:
     history.replaceState(null, '', `?type=${encodeURIComponent(nextType)}&id=${encodeURIComponent(nextId)}`);
     setTypeName(nextType);
     setId(nextId);
-    setPosition(NOW);
+    setAsOf(undefined);
     setFresh(new Set());
   };
-  const pick = (time: number) => setPosition(times.indexOf(time));
+  const pick = (time: number) => setAsOf(time);
   const range: [number, number] = [times[0] ?? 0, times[times.length - 1] ?? 0];
 
   return (
@@ -124,17 +124,17 @@ export function App({ model, initial }: { model: ExplorerModel; initial: { type:
               min={0}
               max={times.length}
               step={1}
-              value={position === NOW ? times.length : position}
+              value={step}
               onInput={(e) => {
                 const value = Number((e.currentTarget as HTMLInputElement).value);
-                setPosition(value >= times.length ? NOW : value);
+                setAsOf(times[value]);
               }}
               data-testid="as-of"
             />
             <output data-testid="as-of-label">
-              {asOf === undefined ? 'now (live)' : `${clock(asOf)} (step ${position + 1} of ${times.length})`}
+              {asOf === undefined ? 'now (live)' : `${clock(asOf)} (step ${step + 1} of ${times.length})`}
             </output>
-            <button type="button" onClick={() => setPosition(NOW)} disabled={position === NOW}>
+            <button type="button" onClick={() => setAsOf(undefined)} disabled={asOf === undefined}>
               now
             </button>
           </section>
