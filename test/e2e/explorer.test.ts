@@ -4,12 +4,15 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { loadSchemaDir } from '../../src/model/load-schema-dir.js';
 import { type App, createApp } from '../../src/server/app.js';
+import { ensureExplorerBundle } from '../../src/server/explorer-bundle.js';
 import { useTestDatabase } from '../support/database.js';
 import { postOperation } from '../support/start-app.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Set to a path (e.g. docs/explorer.png) to save a screenshot of the page for the README. */
 const SCREENSHOT = process.env.EXPLORER_SCREENSHOT;
+/** The machine may be loaded: give the page time, and fail with the last value seen. */
+const POLL = { timeout: 15_000, interval: 50 };
 const database = useTestDatabase();
 let app: App;
 let url: string;
@@ -54,6 +57,8 @@ beforeAll(async () => {
   });
   app = createApp(config, { model: await loadSchemaDir(new URL('../../schema', import.meta.url).pathname) });
   url = (await app.start()).url;
+  // Bundled here (if missing or stale), so the first page load does not wait for esbuild.
+  await ensureExplorerBundle();
   await gql(EMIT, {
     deltas: [
       set('d1-name', t0, 'name', 'Ada'),
@@ -94,7 +99,7 @@ describe('the history page in a browser', () => {
     await page.goto(`${origin}/explorer?type=Person&id=ada`);
 
     // Each property's value, its winner marked, the negated delta struck through.
-    await expect.poll(() => value('name').textContent()).toBe('Ada Lovelace');
+    await expect.poll(() => value('name').textContent(), POLL).toBe('Ada Lovelace');
     expect(await value('age').textContent()).toBe('36');
     expect(await value('employer').textContent()).toBe('→ analytical-engine');
     expect(await delta('d4-name').getAttribute('data-status')).toBe('winner');
@@ -112,24 +117,24 @@ describe('the history page in a browser', () => {
     // Slide back to the first delta: only the first name.
     const slider = page.getByTestId('as-of');
     await slider.fill('0');
-    await expect.poll(() => value('name').textContent()).toBe('Ada');
+    await expect.poll(() => value('name').textContent(), POLL).toBe('Ada');
     expect(await value('age').textContent()).toBe('—');
     expect(await delta('d4-name').getAttribute('data-status')).toBe('future');
 
     // Step 5 of 7 is d5's time: age 40 wins (max), not negated yet.
     await slider.fill('4');
-    await expect.poll(() => value('age').textContent()).toBe('40');
+    await expect.poll(() => value('age').textContent(), POLL).toBe('40');
     expect(await delta('d5-age').getAttribute('data-status')).toBe('winner');
 
     // Clicking a delta's time replays the view as of it.
     await delta('d4-name').locator('.when').click();
-    await expect.poll(() => value('name').textContent()).toBe('Ada Lovelace');
+    await expect.poll(() => value('name').textContent(), POLL).toBe('Ada Lovelace');
     expect(await value('age').textContent()).toBe('36');
     expect(await page.getByTestId('as-of-label').textContent()).toContain('2026-01-05 09:02:00');
 
     // Back to now, then a new delta arrives from another client: the page follows.
     await page.getByRole('button', { name: 'now' }).click();
-    await expect.poll(() => page.getByTestId('live').textContent()).toBe('● live');
+    await expect.poll(() => page.getByTestId('live').textContent(), POLL).toBe('● live');
     await vi.waitFor(
       () => {
         if (app.subscriptionsStarted() < 1) throw new Error('the page is not subscribed yet');
@@ -137,10 +142,10 @@ describe('the history page in a browser', () => {
       { timeout: 5000, interval: 10 },
     );
     await gql(EMIT, { deltas: [set('d7-name', Date.now(), 'name', 'Augusta Ada King')] });
-    await expect.poll(() => value('name').textContent()).toBe('Augusta Ada King');
-    expect(await delta('d7-name').getAttribute('data-status')).toBe('winner');
+    await expect.poll(() => value('name').textContent(), POLL).toBe('Augusta Ada King');
+    await expect.poll(() => delta('d7-name').getAttribute('data-status'), POLL).toBe('winner');
     expect(await delta('d4-name').getAttribute('data-status')).toBe('outranked');
-  }, 30_000);
+  }, 60_000);
 
   it('serves the declarations with their resolvers', async () => {
     const response = await fetch(`${new URL(url).origin}/explorer/model.json`);
