@@ -27,6 +27,7 @@ import { createRhizomeMetrics, type RhizomeMetrics } from './metrics.js';
 import { requestIdMixin, withRequestScope } from './request-scope.js';
 import { createSwappableSchema } from './swappable-schema.js';
 import { createTracing, tracedStore } from './tracing.js';
+import { useExplorer } from './use-explorer.js';
 
 export interface AppOptions {
   /** Use this model instead of loading `config.schemaDir`. */
@@ -152,6 +153,8 @@ export function createApp(config: Config, options: AppOptions = {}): App {
             swappable.plugin,
             metrics.subscriptionsPlugin,
             ...(config.metrics ? [metrics.prometheusPlugin] : []),
+            // The history page follows the GraphiQL switch: both are consoles, off in production by default.
+            ...(config.graphiql ? [useExplorer(() => currentModel ?? model)] : []),
           ],
           authenticator,
           createContext: (identity) =>
