@@ -20,6 +20,7 @@ import {
   useIntrospectionSwitch,
 } from './use-production-defaults.js';
 import { type RateLimitOptions, useRateLimit } from './use-rate-limit.js';
+import { useWriteCursor } from './use-write-cursor.js';
 
 export interface YogaOptions {
   readonly schema: GraphQLSchema;
@@ -113,6 +114,7 @@ export function createRhizomeYoga(options: YogaOptions): RhizomeYoga {
       ...useOperationDeadline(options.limits.operationTimeoutMs),
       useReadiness(options.ping),
       useRequestErrorCodes,
+      useWriteCursor,
       ...(options.plugins ?? []),
     ],
   });
