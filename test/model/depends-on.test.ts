@@ -25,7 +25,10 @@ describe('dependsOn with history (docs/design.md §9)', () => {
 
   it('keeps plain names as they were: no history, and the same projection digest', () => {
     const plain = { t: { type: 'Float' }, x: { type: 'Float', dependsOn: ['t'], resolver: custom } };
-    const object = { t: { type: 'Float' }, x: { type: 'Float', dependsOn: [{ property: 't' }], resolver: custom } };
+    const object = {
+      t: { type: 'Float' },
+      x: { type: 'Float', dependsOn: [{ property: 't' }], resolver: custom },
+    };
     expect(property(plain, 'x').history).toBeUndefined();
     const a = compile(plain);
     const b = compile(object);
@@ -44,8 +47,8 @@ describe('dependsOn with history (docs/design.md §9)', () => {
     [[['t']], /"dependsOn" must be an array of property names or/],
     [[{ property: 'nope', history: true }], /Sensor\.x: dependsOn names "nope"/],
   ])('refuses %j', (dependsOn, message) => {
-    expect(() => compile({ t: { type: 'Float' }, x: { type: 'Float', dependsOn, resolver: custom } })).toThrow(
-      message,
-    );
+    expect(() =>
+      compile({ t: { type: 'Float' }, x: { type: 'Float', dependsOn, resolver: custom } }),
+    ).toThrow(message);
   });
 });

@@ -14,12 +14,14 @@ const type = typeWith({
   highest: {
     type: 'Float',
     dependsOn: [{ property: 'temperature', history: true }],
-    resolver: ({ resolved }) => (numbers(resolved.temperature).length ? Math.max(...numbers(resolved.temperature)) : null),
+    resolver: ({ resolved }) =>
+      numbers(resolved.temperature).length ? Math.max(...numbers(resolved.temperature)) : null,
   },
   lowest: {
     type: 'Float',
     dependsOn: [{ property: 'temperature', history: true }],
-    resolver: ({ resolved }) => (numbers(resolved.temperature).length ? Math.min(...numbers(resolved.temperature)) : null),
+    resolver: ({ resolved }) =>
+      numbers(resolved.temperature).length ? Math.min(...numbers(resolved.temperature)) : null,
   },
   midpoint: {
     type: 'Float',
@@ -43,8 +45,12 @@ const type = typeWith({
 });
 
 // Arrival order differs from (timeCreated, id) order on purpose.
-const readings = [22, 25, 18, 30, 20].map((value, i) => set(`r${i}`, 100 + i, 'sensor', 'temperature', value));
-const shuffled = [readings[3], readings[0], readings[4], readings[2], readings[1]].map((d) => d as (typeof readings)[0]);
+const readings = [22, 25, 18, 30, 20].map((value, i) =>
+  set(`r${i}`, 100 + i, 'sensor', 'temperature', value),
+);
+const shuffled = [readings[3], readings[0], readings[4], readings[2], readings[1]].map(
+  (d) => d as (typeof readings)[0],
+);
 
 describe('custom resolvers over a dependency’s history', () => {
   it('match the original’s temperature example: max 30, min 18, midpoint 24', () => {
@@ -62,7 +68,11 @@ describe('custom resolvers over a dependency’s history', () => {
 
   it('see the values in (timeCreated, id) order, without ill-typed or negated ones', () => {
     const cache = createViewCache();
-    cache.load('sensor', [...readings, set('bad', 103, 'sensor', 'temperature', 'hot'), negate('n', 200, 'r3')]);
+    cache.load('sensor', [
+      ...readings,
+      set('bad', 103, 'sensor', 'temperature', 'hot'),
+      negate('n', 200, 'r3'),
+    ]);
     const view = cache.lossy('sensor', type);
     expect(view?.readings).toEqual(['22', '25', '18', '20']);
     expect(view?.highest).toBe(25);
@@ -73,7 +83,11 @@ describe('custom resolvers over a dependency’s history', () => {
     cache.load('sensor', readings);
     cache.apply(set('r5', 200, 'sensor', 'temperature', 41));
     expect(cache.lossy('sensor', type)?.highest).toBe(41);
-    expect(cache.lossy('sensor', type, { asOf: 102 })).toMatchObject({ highest: 25, lowest: 18, temperature: 18 });
+    expect(cache.lossy('sensor', type, { asOf: 102 })).toMatchObject({
+      highest: 25,
+      lowest: 18,
+      temperature: 18,
+    });
   });
 
   it('get an empty history when the property has no value', () => {

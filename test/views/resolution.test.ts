@@ -179,7 +179,10 @@ describe('resolverAccepts', () => {
           fold.add(value, 1, 'x');
           // A taken value changes the result, except one equal to the empty result (sum of 0, ...).
           const changed = JSON.stringify(fold.result()) !== empty;
-          if (changed) expect(resolverAccepts(property)(value), `${resolver} ${scalar} ${JSON.stringify(value)}`).toBe(true);
+          if (changed)
+            expect(resolverAccepts(property)(value), `${resolver} ${scalar} ${JSON.stringify(value)}`).toBe(
+              true,
+            );
           // Taken without changing it: only a value equal to the empty result (null, a sum of 0).
           else if (resolverAccepts(property)(value)) expect(value === null || value === 0).toBe(true);
         }
