@@ -162,7 +162,8 @@ export function createEngine(options: EngineOptions): Engine {
       const build = createDeltaBuilder(defaults);
       const negations = doomed.map((delta) => build.negate(delta.id));
       await authorize?.(negations);
-      written?.(await write(negations));
+      const outcomes = await write(negations);
+      written?.(outcomes);
       return true;
     },
 
