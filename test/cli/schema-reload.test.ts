@@ -98,7 +98,10 @@ describe('serve --watch', () => {
     await reloaded;
 
     const after = await postGraphQL(url, motto);
-    expect(after).toEqual({ data: { updatePerson: { motto: 'Note the difference' } } });
+    expect(after).toEqual({
+      data: { updatePerson: { motto: 'Note the difference' } },
+      extensions: { cursor: expect.any(String) },
+    });
     expect(await nextWith(events, 'motto')).toContainEqual({
       localContext: 'motto',
       value: 'Note the difference',
