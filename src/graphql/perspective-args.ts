@@ -2,7 +2,7 @@ import type { InputObjectRef } from '@pothos/core';
 import type { Perspective } from '../engine/perspective.js';
 import { RhizomeError } from '../errors.js';
 import { decodeCursor } from '../store/feed-cursor.js';
-import type { TrustFilter } from '../views/trust-filter.js';
+import { narrows, type TrustFilter } from '../views/trust-filter.js';
 import type { Builder, Types } from './builder.js';
 
 type TrustFilterInput = { [K in keyof TrustFilter]?: string[] | null };
@@ -27,7 +27,10 @@ export function trustFilterRef(builder: Builder): InputObjectRef<Types, TrustFil
   return ref;
 }
 
-/** Drops the lists a client left out (null), so the filter narrows by what was given. */
+/**
+ * Drops the lists a client left out (null), so the filter narrows by what was
+ * given; a filter that narrows nothing (`{}`) is no filter, and keeps the fast paths.
+ */
 export const trustFilterOf = (input: TrustFilterInput | null | undefined): TrustFilter | undefined => {
   if (input == null) return undefined;
   const filter: Record<string, readonly string[]> = {};
@@ -35,7 +38,7 @@ export const trustFilterOf = (input: TrustFilterInput | null | undefined): Trust
     const given = input[key];
     if (given != null) filter[key] = given;
   }
-  return filter as TrustFilter;
+  return narrows(filter) ? filter : undefined;
 };
 
 const decodeAtCursor = (encoded: string) => {
@@ -67,11 +70,17 @@ export const perspectiveOf = (args: PerspectiveArgs): Perspective | undefined =>
   };
 };
 
-/** A node's own perspective, with a field's `trust` argument (when given) in place of its filter. */
+/**
+ * A node's own perspective, with a field's `trust` argument (when given) in
+ * place of its filter: `trust: {}` on a field reads that field trusting everyone.
+ */
 export const withTrust = (
   perspective: Perspective | undefined,
   trust: TrustFilterInput | null | undefined,
 ): Perspective | undefined => {
+  if (trust == null) return perspective;
   const filter = trustFilterOf(trust);
-  return filter === undefined ? perspective : { ...perspective, trust: filter };
+  const { trust: _replaced, ...rest } = perspective ?? {};
+  const next: Perspective = filter === undefined ? rest : { ...rest, trust: filter };
+  return Object.keys(next).length === 0 ? undefined : next;
 };

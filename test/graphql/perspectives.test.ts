@@ -62,11 +62,13 @@ describe('trust filters over GraphQL (docs/design.md §9)', () => {
     const response = await app.gql(`{ person(id: "t-ada", trust: { creators: ["alice"] }) {
       own: _deltas { creator }
       bobs: _deltas(trust: { creators: ["bob"] }) { creator }
+      everyone: _deltas(trust: {}) { creator }
       _lossless(trust: { hosts: ["node-b"] })
     } }`);
     expect(response.errors).toBeUndefined();
     expect(response.data?.person.own).toEqual([{ creator: 'alice' }]);
     expect(response.data?.person.bobs).toEqual([{ creator: 'bob' }]);
+    expect(response.data?.person.everyone).toEqual([{ creator: 'alice' }, { creator: 'bob' }]);
     expect(
       response.data?.person._lossless.properties.name.map((d: { creator: string }) => d.creator),
     ).toEqual(['bob']);
