@@ -5,12 +5,14 @@
  *   1. deltas folded per second into cached views (≥ 1,000,000/s on one core)
  *   2. a cold view of one entity from 10,000 deltas (< 10 ms)
  *   3. per-delta cost at 1,000, 10,000 and 100,000 deltas per entity (flat)
+ * and a fourth without a target: a trust-filtered read against the unfiltered one.
  */
 import { cpus, loadavg } from 'node:os';
 import type { Delta, Target } from '../src/delta/delta.js';
 import { loadSchemaDir } from '../src/model/load-schema-dir.js';
 import type { EntityModel } from '../src/model/model.js';
 import { createViewCache } from '../src/views/create-view-cache.js';
+import { benchTrustRead } from './trust-read.js';
 
 const person = (await loadSchemaDir(new URL('../schema', import.meta.url).pathname)).entity(
   'Person',
@@ -161,6 +163,16 @@ console.log(
     .map(({ count, ns }) => `N=${format(count)}: ${format(ns)} ns`)
     .join(', ')}; 100,000 vs 1,000 = ${format(growth, 2)}×; target flat (≤ 2×): ${verdict(growth <= 2)}`,
 );
+// 4. A trust-filtered person(id) (docs/design.md §9) against the unfiltered read, same entity, same run.
+for (const size of [100, 1_000]) {
+  const trust = benchTrustRead(person, makeDelta, size);
+  console.log(
+    `4. person(id, trust) of an entity with ${format(size)} deltas: ${format(trust.trustedNs / 1000, 1)} µs; ` +
+      `unfiltered ${format(trust.cachedNs / 1000, 2)} µs from the cached view ` +
+      `(${format(trust.trustedNs / trust.cachedNs)}×), ${format(trust.refoldNs / 1000, 1)} µs after a new delta ` +
+      `(${format(trust.trustedNs / trust.refoldNs, 1)}×); no target`,
+  );
+}
 console.log(
   `   load average during the run: ${loadavg()
     .map((load) => load.toFixed(2))

@@ -4,14 +4,15 @@ import {
   CreatePersonDocument,
   PersonChangedDocument,
   PersonDocument,
+  TrustedPersonDocument,
   UpdatePersonDocument,
 } from './operations.js';
 import { request } from './request.js';
 import { subscribe } from './subscribe.js';
 
 /**
- * The example client: a mutation, a subscription and a query, all typed from
- * codegen. Run it against a server started with `npm start`:
+ * The example client: a mutation, a subscription and queries (one with a
+ * trust filter), all typed from codegen. Run it against a server started with `npm start`:
  *
  *   npx tsx examples/client/main.ts
  *
@@ -51,6 +52,13 @@ try {
     `person: ${person.name} "${person.nickname}", age ${person.age}, tags ${person.tags.join(', ')}`,
   );
   console.log(`name was set by ${person._deltas.length} delta(s), first by ${person._deltas[0]?.creator}`);
+
+  // A trust filter: only the deltas of the listed creators count.
+  const trusted = async (creator: string) =>
+    (await request(url, TrustedPersonDocument, { id: ada.id, creators: [creator] })).person?.name ?? 'nobody';
+  console.log(
+    `trusting anonymous: ${await trusted('anonymous')}; trusting mallory: ${await trusted('mallory')}`,
+  );
 } finally {
   await client.dispose();
 }

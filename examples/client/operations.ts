@@ -51,3 +51,14 @@ export const PersonChangedDocument = graphql(`
     }
   }
 `);
+
+// A perspective (docs/design.md §9): the person as resolved only from the
+// deltas of the creators this reader trusts; negations count only if trusted too.
+export const TrustedPersonDocument = graphql(`
+  query TrustedPerson($id: ID!, $creators: [String!]) {
+    person(id: $id, trust: { creators: $creators }) {
+      id
+      name
+    }
+  }
+`);

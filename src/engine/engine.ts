@@ -3,15 +3,20 @@ import type { Delta } from '../delta/delta.js';
 import type { DeltaDefaults } from '../delta/delta-defaults.js';
 import type { EntityModel } from '../model/model.js';
 import type { AppendOptions, AppendOutcome, DeltaStore, FeedEntry } from '../store/delta-store.js';
+import type { Resolution } from '../views/resolution.js';
+import type { TrustFilter } from '../views/trust-filter.js';
 import type { LosslessView, LossyView, ViewCache } from '../views/views.js';
 import { createChangeListeners, type ErrorLog } from './change-listeners.js';
+import { createCursorReads } from './cursor-reads.js';
 import { createEntityChanges } from './entity-changes.js';
 import type { EntityNode } from './entity-node.js';
 import { referencedIds, transactionsOf } from './feed-transactions.js';
+import { type Perspective, viewOptionsOf } from './perspective.js';
 import { removalDeltas } from './removal-deltas.js';
 import { type CacheStats, createResidentViews } from './resident-views.js';
 
 export type { EntityNode } from './entity-node.js';
+export type { Perspective } from './perspective.js';
 
 /** What `store.append` takes besides the deltas (a guard against `create<Type>` races, server-filled fields). */
 export type WriteOptions = AppendOptions;
@@ -37,12 +42,15 @@ export interface EngineOptions {
  * or from the feed, is applied in one sequence so subscribers see one order.
  */
 export interface Engine {
-  entities(type: EntityModel, ids: readonly string[], asOf?: number): Promise<(EntityNode | null)[]>;
+  /** Reads from a perspective (asOf, trust, atCursor; docs/design.md §9); none is the live view. */
+  entities(type: EntityModel, ids: readonly string[], at?: Perspective): Promise<(EntityNode | null)[]>;
   /** Like `entities` but never null: a referenced entity with no properties yet resolves to empty values. */
-  referenced(type: EntityModel, ids: readonly string[], asOf?: number): Promise<EntityNode[]>;
+  referenced(type: EntityModel, ids: readonly string[], at?: Perspective): Promise<EntityNode[]>;
   /** Every member of the type (docs/design.md §2: lists hold members only). */
-  members(type: EntityModel, asOf?: number): Promise<EntityNode[]>;
-  lossless(entityId: string, asOf?: number): Promise<LosslessView>;
+  members(type: EntityModel, at?: Perspective): Promise<EntityNode[]>;
+  lossless(entityId: string, at?: Perspective): Promise<LosslessView>;
+  /** Why one property of an entity resolved as it did (`_resolution`, docs/design.md §9). */
+  resolution(type: EntityModel, entityId: string, property: string, at?: Perspective): Promise<Resolution>;
   /**
    * Appends atomically (with the store's append options) and applies the new
    * deltas locally before resolving (read-your-writes). Once the store has
@@ -55,16 +63,18 @@ export interface Engine {
    * nothing else can speak of it yet: its view is installed from these deltas
    * without reading them back.
    */
-  writeNew(entityId: string, deltas: readonly Delta[], options?: WriteOptions): Promise<void>;
+  writeNew(entityId: string, deltas: readonly Delta[], options?: WriteOptions): Promise<AppendOutcome[]>;
   /**
    * Negates every visible delta that makes the entity one of this type; false when there was none.
-   * `authorize` sees the negations before they are stored, and may refuse them by throwing.
+   * `authorize` sees the negations before they are stored, and may refuse them by throwing;
+   * `written` gets the store's outcomes (the mutation's cursor).
    */
   remove(
     type: EntityModel,
     entityId: string,
     defaults: DeltaDefaults,
     authorize?: (negations: readonly Delta[]) => Promise<void>,
+    written?: (outcomes: readonly AppendOutcome[]) => void,
   ): Promise<boolean>;
   /** Applies feed entries in order; deltas already applied are ignored. */
   ingest(entries: readonly FeedEntry[]): Promise<void>;
@@ -72,8 +82,14 @@ export interface Engine {
    * The states of one entity (or, with null, of every member of the type) after
    * each committed transaction that changes them. Resolves once listening.
    * The stream rejects with `RATE_LIMITED` when its reader falls too far behind.
+   * With `trust`, states are resolved from the trusted deltas only, so an
+   * untrusted delta emits nothing.
    */
-  changes(type: EntityModel, entityId: string | null): Promise<AsyncIterableIterator<EntityNode>>;
+  changes(
+    type: EntityModel,
+    entityId: string | null,
+    trust?: TrustFilter,
+  ): Promise<AsyncIterableIterator<EntityNode>>;
   /** The view cache's figures, for metrics. */
   cacheStats(): CacheStats;
 }
@@ -86,6 +102,7 @@ export function createEngine(options: EngineOptions): Engine {
     maxBytes: options.cacheBytes,
   });
   const listeners = createChangeListeners(options.logger);
+  const atCursor = createCursorReads({ store });
   let watchingEveryMember = 0;
   let sequence: Promise<void> = Promise.resolve();
 
@@ -97,12 +114,19 @@ export function createEngine(options: EngineOptions): Engine {
   };
   const applyAndNotify = (deltas: readonly Delta[]) => views.apply(deltas, listeners.notify);
 
-  const node = (cache: ViewCache, type: EntityModel, id: string, asOf: number | undefined) => {
-    const values = cache.lossy(id, type, asOf === undefined ? undefined : { asOf });
-    return values === null ? null : { id, type, values, asOf };
+  /** The resident views, or for `atCursor` a throwaway cache loaded at that feed position. */
+  const read = <T>(ids: readonly string[], at: Perspective | undefined, fn: (cache: ViewCache) => T) =>
+    at?.atCursor === undefined ? views.read(ids, fn) : atCursor.read(ids, at.atCursor, fn);
+  const node = (cache: ViewCache, type: EntityModel, id: string, at: Perspective | undefined) => {
+    const values = cache.lossy(id, type, viewOptionsOf(at));
+    return values === null ? null : entityNode(id, type, values, at);
   };
-  const isMember = (cache: ViewCache, type: EntityModel, id: string, asOf: number | undefined) =>
-    cache.isMember(id, type.collection, asOf === undefined ? undefined : { asOf });
+  const entityNode = (id: string, type: EntityModel, values: LossyView, at: Perspective | undefined) =>
+    at === undefined
+      ? { id, type, values, asOf: undefined }
+      : { id, type, values, asOf: at.asOf, perspective: at };
+  const isMember = (cache: ViewCache, type: EntityModel, id: string, at: Perspective | undefined) =>
+    cache.isMember(id, type.collection, viewOptionsOf(at));
   const emptyValues = (type: EntityModel): LossyView =>
     Object.fromEntries(type.properties.map((p) => [p.name, p.type.list ? [] : null]));
 
@@ -115,39 +139,43 @@ export function createEngine(options: EngineOptions): Engine {
 
   return {
     cacheStats: () => views.stats(),
-    entities: (type, ids, asOf) => views.read(ids, (cache) => ids.map((id) => node(cache, type, id, asOf))),
+    entities: (type, ids, at) => read(ids, at, (cache) => ids.map((id) => node(cache, type, id, at))),
 
-    referenced: (type, ids, asOf) =>
-      views.read(ids, (cache) =>
-        ids.map((id) => node(cache, type, id, asOf) ?? { id, type, values: emptyValues(type), asOf }),
+    referenced: (type, ids, at) =>
+      read(ids, at, (cache) =>
+        ids.map((id) => node(cache, type, id, at) ?? entityNode(id, type, emptyValues(type), at)),
       ),
 
-    async members(type, asOf) {
+    async members(type, at) {
       const ids = [...(await views.candidates(type.collection))];
-      return views.read(ids, (cache) =>
-        ids.flatMap((id) => (isMember(cache, type, id, asOf) ? (node(cache, type, id, asOf) ?? []) : [])),
+      return read(ids, at, (cache) =>
+        ids.flatMap((id) => (isMember(cache, type, id, at) ? (node(cache, type, id, at) ?? []) : [])),
       );
     },
 
-    lossless: (entityId, asOf) =>
-      views.read([entityId], (cache) => cache.lossless(entityId, asOf === undefined ? undefined : { asOf })),
+    lossless: (entityId, at) => read([entityId], at, (cache) => cache.lossless(entityId, viewOptionsOf(at))),
 
-    async remove(type, entityId, defaults, authorize) {
+    resolution: (type, entityId, property, at) =>
+      read([entityId], at, (cache) => cache.resolution(entityId, type, property, viewOptionsOf(at))),
+
+    async remove(type, entityId, defaults, authorize, written) {
       const visible = await views.read([entityId], (cache) => cache.visibleReferencing(entityId));
       const doomed = removalDeltas(type, entityId, visible);
       if (doomed.length === 0) return false;
       const build = createDeltaBuilder(defaults);
       const negations = doomed.map((delta) => build.negate(delta.id));
       await authorize?.(negations);
-      await write(negations);
+      const outcomes = await write(negations);
+      written?.(outcomes);
       return true;
     },
 
     write,
 
     async writeNew(entityId, deltas, writeOptions) {
-      await write(deltas, writeOptions);
+      const outcomes = await write(deltas, writeOptions);
       views.install(entityId, deltas);
+      return outcomes;
     },
 
     ingest(entries) {
@@ -180,7 +208,8 @@ export function createEngine(options: EngineOptions): Engine {
       });
     },
 
-    async changes(type, entityId) {
+    async changes(type, entityId, trust) {
+      const at = trust === undefined ? undefined : { trust };
       const everyMember = entityId === null;
       const release = everyMember ? watchEveryMember() : await views.hold([entityId]);
       let off = () => {};
@@ -189,7 +218,7 @@ export function createEngine(options: EngineOptions): Engine {
         entityId,
         current: (id, membersOnly) =>
           views.peek(id, (cache) =>
-            membersOnly && !isMember(cache, type, id, undefined) ? null : node(cache, type, id, undefined),
+            membersOnly && !isMember(cache, type, id, at) ? null : node(cache, type, id, at),
           ),
         queueLimit: options.subscriptionQueueLimit ?? 1000,
         onEnd: () => {

@@ -107,6 +107,7 @@ export function defineDeltaFields(builder: Builder, deps: SchemaDeps) {
         if (deltas.length === 0) throw badInput('emitDeltas needs at least one delta.');
         await ctx.access.authorizeWrite(deltas);
         const outcomes = await deps.engine.write(deltas, { defaulted: inputs.map(serverFilled) });
+        ctx.writes.note(outcomes);
         // A retry answers with the delta as first stored, whose host and time the server chose then.
         return outcomes.map((outcome) => outcome.delta);
       },
@@ -128,7 +129,7 @@ export function defineDeltaFields(builder: Builder, deps: SchemaDeps) {
         }
         const negation = createDeltaBuilder(ctx.defaults).negate(target);
         await ctx.access.authorizeWrite([negation]);
-        await deps.engine.write([negation]);
+        ctx.writes.note(await deps.engine.write([negation]));
         return negation;
       },
     }),

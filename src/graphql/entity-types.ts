@@ -6,6 +6,8 @@ import { compareTimeId } from '../views/order.js';
 import type { Builder, GraphQLContext, SchemaDeps, Types } from './builder.js';
 import type { defineDeltaTypes } from './delta-types.js';
 import { createFilterInputs } from './filter-inputs.js';
+import { trustFilterRef, withTrust } from './perspective-args.js';
+import { resolutionRef } from './resolution-types.js';
 
 export type EntityObjectRef = ImplementableObjectRef<Types, EngineNode>;
 type InputRef = ImplementableInputObjectRef<Types, Record<string, unknown>>;
@@ -47,6 +49,8 @@ export function defineEntityTypes(builder: Builder, model: Model, deps: SchemaDe
     });
   }
   const refsOf = (name: string) => refs.get(name) as EntityRefs;
+  const TrustFilter = trustFilterRef(builder);
+  const Resolution = resolutionRef(builder, DeltaRef);
 
   for (const entity of model.entities) {
     const { object, input, where, orderBy } = refsOf(entity.name);
@@ -58,9 +62,9 @@ export function defineEntityTypes(builder: Builder, model: Model, deps: SchemaDe
         _deltas: t.field({
           type: [DeltaRef],
           description: 'The visible deltas behind this entity (or one property), oldest first.',
-          args: { property: t.arg.string() },
+          args: { property: t.arg.string(), trust: t.arg({ type: TrustFilter }) },
           resolve: async (node, args, ctx) => {
-            const view = await deps.engine.lossless(node.id, node.asOf);
+            const view = await deps.engine.lossless(node.id, withTrust(node.perspective, args.trust));
             const names = args.property == null ? Object.keys(view.properties) : [args.property];
             const seen = new Map(
               names.flatMap((n) => (view.properties[n] ?? []).map((d) => [d.id, d] as const)),
@@ -72,13 +76,33 @@ export function defineEntityTypes(builder: Builder, model: Model, deps: SchemaDe
         _lossless: t.field({
           type: 'JSON',
           description: 'The lossless view: per property, every visible delta; and the collections it is in.',
-          resolve: async (node, _args, ctx) => {
-            const view = await deps.engine.lossless(node.id, node.asOf);
+          args: { trust: t.arg({ type: TrustFilter }) },
+          resolve: async (node, args, ctx) => {
+            const view = await deps.engine.lossless(node.id, withTrust(node.perspective, args.trust));
             ctx.access.assertReadAll(Object.values(view.properties).flat(), '_lossless');
             // Its collections name the types it belongs to, which a caller may not be allowed to see either.
             for (const type of model.entities)
               if (view.collections.includes(type.collection)) ctx.access.assertRead(type, '_lossless');
             return view;
+          },
+        }),
+        _resolution: t.field({
+          type: Resolution,
+          description:
+            'Why a property has its value, from this entity’s perspective: the resolver, the winning deltas and every delta considered.',
+          args: { property: t.arg.string({ required: true }), trust: t.arg({ type: TrustFilter }) },
+          resolve: async (node, args, ctx) => {
+            const resolution = await deps.engine.resolution(
+              entity,
+              node.id,
+              args.property,
+              withTrust(node.perspective, args.trust),
+            );
+            ctx.access.assertReadAll(
+              resolution.considered.map((c) => c.delta),
+              '_resolution',
+            );
+            return resolution;
           },
         }),
       }),
@@ -137,7 +161,7 @@ export function defineEntityTypes(builder: Builder, model: Model, deps: SchemaDe
     const targetRef = refsOf(type.entity).object;
     const load = (node: EngineNode, ctx: GraphQLContext) => {
       ctx.access.assertRead(target, property.name);
-      return deps.engine.referenced(target, idsOf(node.values[property.name]), node.asOf);
+      return deps.engine.referenced(target, idsOf(node.values[property.name]), node.perspective);
     };
     return type.list
       ? t.field({

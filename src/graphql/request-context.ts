@@ -4,6 +4,7 @@ import type { Identity } from '../auth/principal.js';
 import type { Delta } from '../delta/delta.js';
 import { createDeltaDefaults, type DeltaDefaults } from '../delta/delta-defaults.js';
 import { parseStoredText } from '../delta/parse-text.js';
+import { createWriteCursor, type WriteCursor } from './write-cursor.js';
 
 /**
  * Per-request state, built once per operation: who is asking, the defaults
@@ -18,6 +19,8 @@ export interface GraphQLContext {
   readonly defaults: DeltaDefaults;
   /** Negations of a delta, batched per request. */
   readonly negationsOf: DataLoader<string, Delta[]>;
+  /** Where the operation's last written delta sits in the feed: `extensions.cursor`. */
+  readonly writes: WriteCursor;
 }
 
 export interface RequestContextOptions {
@@ -41,5 +44,6 @@ export function createRequestContext(options: RequestContextOptions): GraphQLCon
     access: options.policy({ identity: options.identity, now: defaults.now, getMany: options.getMany }),
     defaults,
     negationsOf: new DataLoader((ids) => options.negators(ids)),
+    writes: createWriteCursor(),
   };
 }

@@ -1,4 +1,5 @@
 import { isReservedName } from '../delta/system-context.js';
+import { compileDependsOn } from './compile-depends-on.js';
 import type { PropertyModel } from './model.js';
 import { GRAPHQL_NAME } from './names.js';
 import { parseType } from './parse-type.js';
@@ -58,14 +59,7 @@ export const compileProperty = (
     if (typeof raw.separator !== 'string') throw fail('"separator" must be a string');
   }
 
-  let dependsOn: string[] = [];
-  if (raw.dependsOn !== undefined) {
-    if (resolver !== 'custom') throw fail('"dependsOn" only applies to a custom resolver function');
-    if (!Array.isArray(raw.dependsOn) || !raw.dependsOn.every((item) => typeof item === 'string')) {
-      throw fail('"dependsOn" must be an array of property names');
-    }
-    dependsOn = [...new Set(raw.dependsOn as string[])];
-  }
+  const { dependsOn, history } = compileDependsOn(raw.dependsOn, resolver, fail);
 
   return Object.freeze({
     name,
@@ -74,5 +68,6 @@ export const compileProperty = (
     ...(custom ? { custom } : {}),
     separator: typeof raw.separator === 'string' ? raw.separator : '',
     dependsOn: Object.freeze(dependsOn),
+    ...(history.length > 0 ? { history: Object.freeze(history) } : {}),
   });
 };

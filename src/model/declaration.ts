@@ -13,8 +13,20 @@ export interface PropertyDeclaration {
   readonly resolver?: BuiltinResolverName | CustomResolver;
   /** Only with `concatenate`. @default '' */
   readonly separator?: string;
-  /** Only with a custom resolver: the properties whose resolved values it reads. */
-  readonly dependsOn?: readonly string[];
+  /**
+   * Only with a custom resolver: the properties whose resolved values it reads.
+   * `{ property, history: true }` passes that property's contributing values
+   * (an array in (timeCreated, id) order) instead of its resolved value.
+   * @example ['name', { property: 'temperature', history: true }]
+   */
+  readonly dependsOn?: readonly (string | DependencyDeclaration)[];
+}
+
+/** A `dependsOn` entry in object form. */
+export interface DependencyDeclaration {
+  readonly property: string;
+  /** @default false */
+  readonly history?: boolean;
 }
 
 /**

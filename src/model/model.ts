@@ -30,7 +30,11 @@ export interface ContributedValue {
 export interface CustomResolverInput {
   /** This property's contributing values, in (timeCreated, id) order. */
   readonly values: readonly ContributedValue[];
-  /** Already-resolved values of the properties named in `dependsOn`. */
+  /**
+   * Already-resolved values of the properties named in `dependsOn`; for one
+   * declared `{ property, history: true }`, the array of its contributing values
+   * in (timeCreated, id) order instead.
+   */
   readonly resolved: Readonly<Record<string, ResolvedValue | undefined>>;
 }
 
@@ -47,7 +51,14 @@ export interface PropertyModel {
   readonly custom?: CustomResolver;
   /** Separator for `concatenate`. @default '' */
   readonly separator: string;
+  /** Every property named in `dependsOn`, resolved before this one. */
   readonly dependsOn: readonly string[];
+  /**
+   * The `dependsOn` names declared `{ property, history: true }`: the resolver
+   * gets their contributing values as an array instead of their resolved value
+   * (docs/design.md §9). Absent when there are none.
+   */
+  readonly history?: readonly string[];
 }
 
 /** Who may do something (docs/design.md §6): anyone, any valid token, or a token holding one of the roles. */

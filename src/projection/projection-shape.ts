@@ -57,6 +57,8 @@ const digest = (type: EntityModel): string =>
           resolver: p.resolver,
           separator: p.separator,
           dependsOn: p.dependsOn,
+          // Only when declared, so the digests of earlier declarations stay the same.
+          ...(p.history ? { history: p.history } : {}),
           custom: p.custom ? normalizedSource(p.custom.toString()) : null,
         })),
       }),

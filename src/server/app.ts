@@ -263,8 +263,8 @@ export function createApp(config: Config, options: AppOptions = {}): App {
 function countingChanges(engine: Engine, started: () => void): Engine {
   return {
     ...engine,
-    async changes(type, entityId) {
-      const events = await engine.changes(type, entityId);
+    async changes(type, entityId, trust) {
+      const events = await engine.changes(type, entityId, trust);
       started();
       return events;
     },

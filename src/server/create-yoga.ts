@@ -22,6 +22,7 @@ import {
   useIntrospectionSwitch,
 } from './use-production-defaults.js';
 import { type RateLimitOptions, useRateLimit } from './use-rate-limit.js';
+import { useWriteCursor } from './use-write-cursor.js';
 
 export interface YogaOptions {
   readonly schema: GraphQLSchema;
@@ -125,6 +126,7 @@ export function createRhizomeYoga(options: YogaOptions): RhizomeYoga {
       ...useOperationDeadline(options.limits.operationTimeoutMs),
       useReadiness(options.readiness),
       useRequestErrorCodes,
+      useWriteCursor,
       // After the error codes: it logs the code the caller sees.
       ...(options.accessLog === false ? [] : [useAccessLog(options.logger)]),
       ...(options.plugins ?? []),

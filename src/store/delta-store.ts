@@ -117,6 +117,17 @@ export interface DeltaStore {
   getMany(ids: readonly string[]): Promise<Delta[]>;
   /** Every delta with a pointer that references any of these ids (one round trip). */
   byEntities(entityIds: readonly string[]): Promise<Delta[]>;
+  /**
+   * `byEntities` limited to the deltas at or before `cursor` in feed order
+   * (docs/design.md §9). Optional only for test doubles; both backends have it.
+   */
+  byEntitiesAt?(entityIds: readonly string[], cursor: FeedCursor): Promise<Delta[]>;
+  /**
+   * Whether every transaction up to the cursor's has ended (`settled`: the
+   * deltas at or before it are final) and whether its transaction id was ever
+   * handed out (`issued`). Optional only for test doubles.
+   */
+  cursorState?(cursor: FeedCursor): Promise<{ settled: boolean; issued: boolean }>;
   /** For each delta id, every stored delta that negates it (negated or not), in position order. */
   negatorsOf(deltaIds: readonly string[]): Promise<Delta[][]>;
   /** Ids of every entity referenced with this `localContext` (candidate members of a type). */

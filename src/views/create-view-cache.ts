@@ -9,7 +9,13 @@ import { attachSlot, detachAll, isAttached, reflect } from './entity-state.js';
 import { resolveLossless } from './lossless-view.js';
 import { live, resolveLossy, type Visible } from './lossy-view.js';
 import { createEntityState, type DeltaRecord, type EntityState } from './records.js';
+import { explainResolution } from './resolution.js';
+import { narrows, trusts } from './trust-filter.js';
 import type { LosslessView, LossyView, ViewCache, ViewOptions } from './views.js';
+
+/** Without asOf or a narrowing trust filter, views use the live, incrementally kept visibility. */
+const isLive = (options: ViewOptions | undefined): boolean =>
+  options?.asOf === undefined && !narrows(options?.trust);
 
 /**
  * An in-memory cache of entity views, kept current one delta at a time
@@ -72,8 +78,14 @@ export const createViewCache = (): ViewCache => {
   };
 
   const visibility = (options: ViewOptions | undefined): Visible => {
-    if (options?.asOf === undefined) return live;
-    const memo: AsOfMemo = { asOf: options.asOf, deltas: new Map(), transactions: new Map() };
+    if (isLive(options)) return live;
+    const trust = options?.trust;
+    const memo: AsOfMemo = {
+      asOf: options?.asOf ?? Number.POSITIVE_INFINITY,
+      ...(narrows(trust) && { admits: (record: DeltaRecord) => trusts(trust, record.delta) }),
+      deltas: new Map(),
+      transactions: new Map(),
+    };
     return (record) => graph.visibleAsOf(record, memo);
   };
 
@@ -112,18 +124,34 @@ export const createViewCache = (): ViewCache => {
     isMember(entityId, collection, options) {
       const members = loaded(entityId).collections.get(collection);
       if (!members) return false;
-      if (options?.asOf === undefined) return members.visible > 0;
+      if (isLive(options)) return members.visible > 0;
       const visible = visibility(options);
       return members.slots.some((slot) => visible(slot.record));
     },
     lossy(entityId: string, type: EntityModel, options?: ViewOptions): LossyView | null {
       const entity = loaded(entityId);
-      if (options?.asOf !== undefined) return resolveLossy(entity, type, visibility(options));
+      if (!isLive(options)) return resolveLossy(entity, type, visibility(options));
       const cached = entity.lossyCache.get(type);
       if (cached && cached.version === entity.version) return cached.view;
       const view = resolveLossy(entity, type);
       entity.lossyCache.set(type, { version: entity.version, view });
       return view;
+    },
+    resolution(entityId, type, name, options) {
+      const entity = loaded(entityId);
+      const property = type.properties.find((candidate) => candidate.name === name);
+      if (!property) throw new RhizomeError('BAD_USER_INPUT', `${type.name} has no property "${name}".`);
+      const visible = visibility(options);
+      const view = resolveLossy(entity, type, visible);
+      return explainResolution({
+        entity,
+        property,
+        value: view?.[name] ?? (property.type.list ? [] : null),
+        visible,
+        negatorsOf: graph.negatorsOf,
+        ...(options?.asOf !== undefined && { asOf: options.asOf }),
+        ...(narrows(options?.trust) && { trust: options.trust }),
+      });
     },
     evict(entityId) {
       const entity = entities.get(entityId);

@@ -32,6 +32,8 @@ export interface DeltaGraph {
    * transaction members and size declarations.
    */
   release(orphans: readonly DeltaRecord[]): void;
+  /** The held deltas that negate this delta id (visible or not). */
+  negatorsOf(id: string): readonly DeltaRecord[];
   /** Visibility from scratch counting only deltas with timeCreated ≤ asOf. */
   visibleAsOf(record: DeltaRecord, memo: AsOfMemo): boolean;
 }
@@ -202,6 +204,7 @@ export const createDeltaGraph = (onFlip: (record: DeltaRecord) => void): DeltaGr
     admit,
     refresh,
     release,
+    negatorsOf,
     visibleAsOf: createVisibleAsOf(negatorsOf),
   };
 };

@@ -3,6 +3,7 @@ import { RhizomeError } from '../errors.js';
 import type { ContributedValue, EntityModel, PropertyModel, ResolvedValue } from '../model/model.js';
 import { resultFits } from './accepts.js';
 import { foldOf, sortedEntries } from './entity-state.js';
+import { historyValues } from './history-values.js';
 import type { DeltaRecord, EntityState } from './records.js';
 import { createResolver } from './resolvers/create-resolver.js';
 import type { LossyView } from './views.js';
@@ -35,7 +36,8 @@ const empty = (model: PropertyModel): ResolvedValue => (model.type.list ? [] : n
 
 /**
  * A custom resolver sees the property's visible values in (timeCreated, id)
- * order and its `dependsOn` results. A result that is not a valid value of the
+ * order and its `dependsOn` results (for a `history` dependency, that
+ * property's contributing values, docs/design.md §9). A result that is not a valid value of the
  * declared type resolves like no value (null, or [] for a list), so clients
  * never receive a wrongly typed value.
  */
@@ -56,6 +58,10 @@ const runCustom = (
   }
   const dependencies: Record<string, ResolvedValue | undefined> = {};
   for (const name of model.dependsOn) dependencies[name] = resolved.get(name);
+  for (const name of model.history ?? []) {
+    const dependency = type.properties.find((property) => property.name === name);
+    if (dependency) dependencies[name] = historyValues(entity, dependency, visible);
+  }
   let result: unknown;
   try {
     result = model.custom?.({ values, resolved: dependencies });

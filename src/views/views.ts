@@ -1,5 +1,7 @@
 import type { Delta } from '../delta/delta.js';
 import type { EntityModel, ResolvedValue } from '../model/model.js';
+import type { Resolution } from './resolution.js';
+import type { TrustFilter } from './trust-filter.js';
 
 /** Everything Rhizome knows about one entity, unreduced (docs/design.md §2). */
 export interface LosslessView {
@@ -16,6 +18,8 @@ export type LossyView = Readonly<Record<string, ResolvedValue>>;
 export interface ViewOptions {
   /** Only deltas (and negations) with `timeCreated <= asOf` count. */
   readonly asOf?: number;
+  /** Only deltas (and negations) that pass the filter count (docs/design.md §9). */
+  readonly trust?: TrustFilter;
 }
 
 /**
@@ -44,6 +48,12 @@ export interface ViewCache {
   isMember(entityId: string, collection: string, options?: ViewOptions): boolean;
   /** Null when the entity does not exist for this type (docs/design.md §2, Existence). */
   lossy(entityId: string, type: EntityModel, options?: ViewOptions): LossyView | null;
+  /**
+   * Why the property resolved as it did (docs/design.md §9): the resolver, the
+   * winning deltas and every contributing delta with the reason it lost or was
+   * left out.
+   */
+  resolution(entityId: string, type: EntityModel, property: string, options?: ViewOptions): Resolution;
   /**
    * The visible deltas (not negated, transaction complete) with a pointer to a
    * loaded entity, each once: what a delete must negate is chosen from these.

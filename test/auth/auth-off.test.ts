@@ -6,6 +6,9 @@ import { createApp } from '../../src/server/app.js';
 import { useTestDatabase } from '../support/database.js';
 import { AUTH_MODEL, type AuthTestApp, codeOf, startAuthApp } from './support/auth-app.js';
 
+/** A response to an operation that wrote: the cursor of its last delta (docs/design.md §9). */
+const WROTE = { cursor: expect.any(String) };
+
 const database = useTestDatabase();
 let app: AuthTestApp;
 
@@ -24,7 +27,7 @@ describe('auth off: the playground keeps working, within the creator format', ()
     const byDelta = await app.gql(EMIT, { d: [{ ...note, creator: 'auth0|carol' }] });
     expect(byDelta.data?.emitDeltas).toEqual([{ creator: 'auth0|carol' }]);
     const secret = await app.gql(`mutation { createSecret(id: "s", input: { code: "1" }) { code } }`);
-    expect(secret).toEqual({ data: { createSecret: { code: '1' } } });
+    expect(secret).toEqual({ data: { createSecret: { code: '1' } }, extensions: WROTE });
   });
 
   it.each([

@@ -3,6 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../support/database.js';
 import { type AuthTestApp, bearer, startAuthApp, token } from './support/auth-app.js';
 
+/** A response to an operation that wrote: the cursor of its last delta (docs/design.md §9). */
+const WROTE = { cursor: expect.any(String) };
+
 const database = useTestDatabase();
 let app: AuthTestApp;
 
@@ -38,7 +41,7 @@ const EMIT = `mutation { emitDeltas(deltas: [{ pointers: [{ localContext: "note"
 describe('graphql-ws authentication (docs/design.md §6)', () => {
   it('the connection_init token makes its sub the creator', async () => {
     const { result } = await run(app.ws(await bearer('alice')), EMIT);
-    expect(result).toEqual({ data: { emitDeltas: [{ creator: 'alice' }] } });
+    expect(result).toEqual({ data: { emitDeltas: [{ creator: 'alice' }] }, extensions: WROTE });
   });
 
   const bad: [string, () => Promise<Record<string, unknown>>][] = [

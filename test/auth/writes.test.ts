@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../support/database.js';
 import { type AuthTestApp, bearer, codeOf, startAuthApp } from './support/auth-app.js';
 
+/** A response to an operation that wrote: the cursor of its last delta (docs/design.md §9). */
+const WROTE = { cursor: expect.any(String) };
+
 const database = useTestDatabase();
 let app: AuthTestApp;
 
@@ -78,7 +81,7 @@ describe('write rules, per pointer', () => {
     await refused('FORBIDDEN', create, {}, await bearer('alice'));
     await refused('UNAUTHENTICATED', create, {}, {});
     const ok = await app.gql(create, {}, await bearer('erin', { roles: ['editor'] }));
-    expect(ok).toEqual({ data: { createArticle: { title: 'News' } } });
+    expect(ok).toEqual({ data: { createArticle: { title: 'News' } }, extensions: WROTE });
     await refused(
       'FORBIDDEN',
       `mutation { updateArticle(id: "a1", input: { title: "Fake" }) { title } }`,
@@ -135,7 +138,7 @@ describe('negation', () => {
   it('a principal may negate its own delta', async () => {
     const id = await mine('alice');
     const response = await app.gql(NEGATE, { id }, await bearer('alice'));
-    expect(response).toEqual({ data: { negateDelta: { creator: 'alice' } } });
+    expect(response).toEqual({ data: { negateDelta: { creator: 'alice' } }, extensions: WROTE });
   });
 
   it("negating another's delta is FORBIDDEN on negateDelta and on emitDeltas, and allowed to admin", async () => {
@@ -145,7 +148,7 @@ describe('negation', () => {
     const response = await refused('FORBIDDEN', EMIT, { d: [negation] }, await bearer('bob'));
     expect(response.errors?.[0]?.message).toMatch(/a delta of "alice"/);
     const admin = await app.gql(NEGATE, { id }, await bearer('root', { roles: ['admin'] }));
-    expect(admin).toEqual({ data: { negateDelta: { creator: 'root' } } });
+    expect(admin).toEqual({ data: { negateDelta: { creator: 'root' } }, extensions: WROTE });
   });
 
   it('negating a delta not stored here needs admin, since its creator is unknown', async () => {
@@ -163,7 +166,7 @@ describe('negation', () => {
     );
     await refused('FORBIDDEN', `mutation { deletePerson(id: "p-alice") }`, {}, await bearer('bob'));
     const own = await app.gql(`mutation { deletePerson(id: "p-alice") }`, {}, await bearer('alice'));
-    expect(own).toEqual({ data: { deletePerson: true } });
+    expect(own).toEqual({ data: { deletePerson: true }, extensions: WROTE });
   });
 });
 

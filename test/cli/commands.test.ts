@@ -63,6 +63,7 @@ describe('rhizome serve', () => {
       );
       expect(created).toEqual({
         data: { createPerson: { _deltas: [{ host: 'node-under-test', creator: 'anonymous' }] } },
+        extensions: { cursor: expect.any(String) },
       });
       const stopped = new Promise((resolve) => server.once('exit', resolve));
       server.kill('SIGTERM');

@@ -80,9 +80,12 @@ describe('quick start', () => {
     const [create, update, query] = graphqlBlocks(await readFile(join(dir, 'README.md'), 'utf8'));
     expect(await postGraphQL(address, create ?? '')).toEqual({
       data: { createPerson: { id: 'ada', name: 'Ada Lovelace', age: 36, label: 'Ada Lovelace (36)' } },
+      // Every writing operation reports the feed cursor of its last delta (docs/design.md §9).
+      extensions: { cursor: expect.any(String) },
     });
     expect(await postGraphQL(address, update ?? '')).toEqual({
       data: { updatePerson: { age: 36, nickname: 'Enchantress' } },
+      extensions: { cursor: expect.any(String) },
     });
     const answer = await postGraphQL<{ person: { name: string; age: number; _deltas: unknown[] } }>(
       address,

@@ -107,7 +107,10 @@ describe('serve --watch', () => {
     expect(await readFile(sdlFile, 'utf8')).toMatch(/type Person \{[^}]*\n {2}motto: String\n/);
 
     const after = await postGraphQL(url, motto);
-    expect(after).toEqual({ data: { updatePerson: { motto: 'Note the difference' } } });
+    expect(after).toEqual({
+      data: { updatePerson: { motto: 'Note the difference' } },
+      extensions: { cursor: expect.any(String) },
+    });
     expect(await nextWith(events, 'motto')).toContainEqual({
       localContext: 'motto',
       value: 'Note the difference',

@@ -31,12 +31,13 @@ describe('examples/client', () => {
       return stdout;
     });
     const lines = output.trimEnd().split('\n');
-    expect(lines).toHaveLength(4);
+    expect(lines).toHaveLength(5);
     expect(lines[0]).toMatch(/^created \S+: Ada Lovelace \(36\)$/);
     expect(lines.slice(1)).toEqual([
       'personChanged: Ada Lovelace is now "Ada"',
       'person: Ada Lovelace "Ada", age 36, tags mathematician, writer',
       'name was set by 1 delta(s), first by anonymous',
+      'trusting anonymous: Ada Lovelace; trusting mallory: nobody',
     ]);
   }, 60_000);
 });

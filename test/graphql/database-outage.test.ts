@@ -51,6 +51,9 @@ describe('entities while the database is gone', () => {
       { timeout: 10_000, interval: 100 },
     );
     const created = await app.gql(`mutation { createPerson(id: "fresh", input: { name: "F" }) { name } }`);
-    expect(created).toEqual({ data: { createPerson: { name: 'F' } } });
+    expect(created).toEqual({
+      data: { createPerson: { name: 'F' } },
+      extensions: { cursor: expect.any(String) },
+    });
   });
 });

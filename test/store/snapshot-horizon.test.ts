@@ -88,3 +88,50 @@ describe('since() under transactions that commit out of order', () => {
     }
   });
 });
+
+describe('reads at a cursor (docs/design.md §9, atCursor)', () => {
+  const about = (id: string): Delta => ({
+    ...delta(id),
+    pointers: [
+      { localContext: 'person', target: { id: 'at-e' }, targetContext: 'name' },
+      { localContext: 'name', target: id },
+    ],
+  });
+  const cursorOf = ([outcome]: { txid?: bigint; position: bigint }[]) => ({
+    txid: outcome?.txid as bigint,
+    position: outcome?.position as bigint,
+  });
+
+  test('a cursor settles once every older transaction has ended; the deltas at or before it are then final', async () => {
+    const first = cursorOf(await store.append([about('at-1')]));
+    const slow = await raw.reserve();
+    try {
+      await slow`BEGIN`;
+      await insertUncommitted(slow, about('at-held')); // an older transaction, still open
+      const second = cursorOf(await store.append([about('at-2')]));
+
+      expect(await store.cursorState?.(first)).toEqual({ settled: true, issued: true });
+      expect(await store.cursorState?.(second)).toEqual({ settled: false, issued: true });
+      expect((await store.byEntitiesAt?.(['at-e'], first))?.map((d) => d.id)).toEqual(['at-1']);
+
+      await slow`COMMIT`;
+      expect(await store.cursorState?.(second)).toEqual({ settled: true, issued: true });
+      // The held transaction's delta sits before the second cursor in feed order.
+      expect((await store.byEntitiesAt?.(['at-e'], second))?.map((d) => d.id).sort()).toEqual([
+        'at-1',
+        'at-2',
+        'at-held',
+      ]);
+      expect((await store.byEntitiesAt?.(['at-e'], first))?.map((d) => d.id)).toEqual(['at-1']);
+    } finally {
+      slow.release();
+    }
+  });
+
+  test('a cursor no transaction has reached yet is not issued', async () => {
+    expect(await store.cursorState?.({ txid: 2n ** 60n, position: 1n })).toEqual({
+      settled: false,
+      issued: false,
+    });
+  });
+});

@@ -134,4 +134,20 @@ export const describeReadContract = (subject: () => ContractSubject) => {
     ).rejects.toMatchObject({ code: 'CONFLICT' });
     expect(await store().head()).toEqual(before);
   });
+
+  test('byEntitiesAt() reads only deltas at or before a cursor; cursorState() says when it is final', async () => {
+    const { id, creator } = scope();
+    const [first] = await store().append([setName(id('1'), id('e'), 'one', creator, 1)]);
+    await store().append([setName(id('2'), id('e'), 'two', creator, 2)]);
+    await settled(store());
+    const cursor = { txid: first?.txid as bigint, position: first?.position as bigint };
+    const ids = async (at: typeof cursor) => (await store().byEntitiesAt?.([id('e')], at))?.map((d) => d.id);
+    expect(await ids(cursor)).toEqual([id('1')]);
+    expect(await ids({ ...cursor, position: cursor.position - 1n })).toEqual([]);
+    expect(await store().cursorState?.(cursor)).toEqual({ settled: true, issued: true });
+    expect(await store().cursorState?.({ txid: 2n ** 60n, position: 0n })).toEqual({
+      settled: false,
+      issued: false,
+    });
+  });
 };

@@ -18,12 +18,14 @@ type Documents = {
     "\n  mutation UpdatePerson($id: ID!, $input: PersonInput!) {\n    updatePerson(id: $id, input: $input) {\n      id\n      nickname\n    }\n  }\n": typeof types.UpdatePersonDocument,
     "\n  query Person($id: ID!) {\n    person(id: $id) {\n      id\n      name\n      nickname\n      age\n      tags\n      label\n      _deltas(property: \"name\") {\n        id\n        creator\n        timeCreated\n      }\n    }\n  }\n": typeof types.PersonDocument,
     "\n  subscription PersonChanged($id: ID) {\n    personChanged(id: $id) {\n      id\n      name\n      nickname\n    }\n  }\n": typeof types.PersonChangedDocument,
+    "\n  query TrustedPerson($id: ID!, $creators: [String!]) {\n    person(id: $id, trust: { creators: $creators }) {\n      id\n      name\n    }\n  }\n": typeof types.TrustedPersonDocument,
 };
 const documents: Documents = {
     "\n  mutation CreatePerson($input: PersonInput!) {\n    createPerson(input: $input) {\n      id\n      name\n      age\n      label\n    }\n  }\n": types.CreatePersonDocument,
     "\n  mutation UpdatePerson($id: ID!, $input: PersonInput!) {\n    updatePerson(id: $id, input: $input) {\n      id\n      nickname\n    }\n  }\n": types.UpdatePersonDocument,
     "\n  query Person($id: ID!) {\n    person(id: $id) {\n      id\n      name\n      nickname\n      age\n      tags\n      label\n      _deltas(property: \"name\") {\n        id\n        creator\n        timeCreated\n      }\n    }\n  }\n": types.PersonDocument,
     "\n  subscription PersonChanged($id: ID) {\n    personChanged(id: $id) {\n      id\n      name\n      nickname\n    }\n  }\n": types.PersonChangedDocument,
+    "\n  query TrustedPerson($id: ID!, $creators: [String!]) {\n    person(id: $id, trust: { creators: $creators }) {\n      id\n      name\n    }\n  }\n": types.TrustedPersonDocument,
 };
 
 /**
@@ -56,6 +58,10 @@ export function graphql(source: "\n  query Person($id: ID!) {\n    person(id: $i
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription PersonChanged($id: ID) {\n    personChanged(id: $id) {\n      id\n      name\n      nickname\n    }\n  }\n"): (typeof documents)["\n  subscription PersonChanged($id: ID) {\n    personChanged(id: $id) {\n      id\n      name\n      nickname\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TrustedPerson($id: ID!, $creators: [String!]) {\n    person(id: $id, trust: { creators: $creators }) {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  query TrustedPerson($id: ID!, $creators: [String!]) {\n    person(id: $id, trust: { creators: $creators }) {\n      id\n      name\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
