@@ -4,7 +4,9 @@
  * (metrics, access log, request ids), one with `RHIZOME_METRICS=false` and
  * `RHIZOME_ACCESS_LOG=false` (request ids stay: they have no switch). Both up
  * at once, a warm `person(id)` and `createPerson` at 32 connections in
- * interleaved rounds, the best of each kept, as in bench:api. Both log at
+ * interleaved rounds (the order alternating), the best of each kept, as in
+ * bench:api; besides req/s, each server process's CPU time per request, which
+ * a machine loaded by other work disturbs less. Both log at
  * `warn` (bench/api-servers.ts), so the access log is formatted but not written.
  */
 import type { ChildProcess } from 'node:child_process';
@@ -16,7 +18,7 @@ import { atEnd, endBench, spawnNode, stopChild } from './children.js';
 
 const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
-const rounds = 2;
+const rounds = 4;
 const connections = 32;
 /** Throughput, tail latency, and the server process's CPU time per request (robust to a busy machine). */
 type Figures = { rps: number; p99: number; cpuUs: number };
@@ -103,7 +105,11 @@ try {
       ? next
       : { ...(old.rps >= next.rps ? old : next), cpuUs: Math.min(old.cpuUs, next.cpuUs) };
   for (let round = 0; round < rounds; round++) {
-    for (const [i, server] of servers.entries()) {
+    // Which server goes first alternates: the one measured first in a round came out slower in
+    // trial runs whichever it was, so a fixed order would favour one side.
+    const order = round % 2 === 0 ? [0, 1] : [1, 0];
+    for (const i of order) {
+      const server = servers[i] as (typeof servers)[number];
       const figures = best[i] as (typeof best)[number];
       figures.read = keep(figures.read, await load(server.url, reads[i] as string, pids[i] as number));
       figures.write = keep(figures.write, await load(server.url, WRITE, pids[i] as number));
