@@ -1,7 +1,7 @@
 /** `npm run bench`: every benchmark in turn, each in its own process so none skews the next. */
 import { spawnSync } from 'node:child_process';
 
-const benches = ['ingest', 'views', 'api', 'fanout', 'import', 'scale'];
+const benches = ['ingest', 'views', 'api', 'ops', 'fanout', 'import', 'scale'];
 let failed = 0;
 for (const name of benches) {
   console.log(`\n=== bench:${name} ===`);

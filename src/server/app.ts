@@ -28,6 +28,7 @@ import { requestIdMixin, withRequestScope } from './request-scope.js';
 import { createSwappableSchema } from './swappable-schema.js';
 import { createTracing, tracedStore } from './tracing.js';
 import { useExplorer } from './use-explorer.js';
+import { type Route, withRoutes } from './with-routes.js';
 
 export interface AppOptions {
   /** Use this model instead of loading `config.schemaDir`. */
@@ -175,9 +176,10 @@ export function createApp(config: Config, options: AppOptions = {}): App {
           limits: config,
           logger,
         });
-        // Routes besides GraphQL (e.g. an explorer page) go here, ahead of yoga, as
-        // (request, response) handlers that answer or call next; yoga answers the rest.
-        const server = createHttpServer(withRequestScope(yoga), config);
+        // Routes besides GraphQL (an explorer page, say) go in this list, ahead of yoga;
+        // they run inside the request scope, so their responses carry x-request-id too.
+        const routes: Route[] = [];
+        const server = createHttpServer(withRequestScope(withRoutes(routes, yoga)), config);
         const inFlight = trackInFlight(server);
         await listen(server, config.port, config.host);
         // After listen: attached earlier, graphql-ws also reports a busy port, as a multi-line console error.

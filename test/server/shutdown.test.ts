@@ -8,7 +8,10 @@ import { finished, spawnCli } from '../support/run-cli.js';
 // `rhizome serve` as a process, sent SIGTERM while a mutation waits on a table lock.
 const database = useTestDatabase();
 const closers: (() => Promise<unknown>)[] = [];
+let server: ReturnType<typeof spawnCli> | undefined;
 afterAll(async () => {
+  // The server first: whatever else hangs, no process outlives the file.
+  if (server && server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
   for (const close of closers.reverse()) await close().catch(() => undefined);
 });
 
@@ -17,8 +20,8 @@ describe('SIGTERM', () => {
     const child = spawnCli(['serve', '--port', '0', '--database-url', database.url], {
       env: { LOG_LEVEL: 'silent', RHIZOME_NODE_ID: 'node-test' },
     });
+    server = child;
     const exited = finished(child);
-    closers.push(async () => child.exitCode === null && child.kill('SIGKILL'));
     let stdout = '';
     child.stdout?.on('data', (text) => {
       stdout += String(text);
@@ -55,6 +58,7 @@ describe('SIGTERM', () => {
     closers.push(() => admin.end({ timeout: 1 }));
     const locked = admin.reserve();
     const session = await locked;
+    closers.push(async () => session.release());
     await session`BEGIN`;
     await session`LOCK TABLE deltas IN EXCLUSIVE MODE`;
     const mutation = fetch(url, {
