@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { RhizomeError } from '../errors.js';
 import type { FeedCursor } from './feed-cursor.js';
+import { settleBuild } from './projection-build.js';
+import { clearProjection, createProjectionIndexes } from './projection-ddl.js';
 import { PROJECTION_CHANNEL, type ProjectionBatch } from './projection-store.js';
 import type { SqlRunner } from './sql-runner.js';
 
@@ -60,4 +62,8 @@ export const createProjectionBatch = (tx: SqlRunner): ProjectionBatch => ({
   async announce(cursor: FeedCursor) {
     await tx.rows(sql`SELECT pg_notify(${PROJECTION_CHANNEL}, ${`${cursor.txid}:${cursor.position}`})`);
   },
+
+  clear: (shape) => clearProjection(tx, shape),
+  index: (shape) => createProjectionIndexes(tx, shape),
+  settle: (shape, horizon) => settleBuild(tx, shape.tableName, horizon),
 });
