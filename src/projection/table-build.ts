@@ -7,7 +7,7 @@ import type { TypeProjection } from './projection-shape.js';
 import { type ResolveFailure, resolveRows } from './resolve-rows.js';
 
 export interface TableBuildOptions {
-  readonly store: Pick<DeltaStore, 'head' | 'referencedAs'>;
+  readonly store: Pick<DeltaStore, 'head'>;
   readonly projections: ProjectionStore;
   readonly session: MaintainerSession;
   readonly projection: TypeProjection;
@@ -31,7 +31,7 @@ export interface TableBuild {
  *    up to it is committed, so everything read afterwards covers it.
  * 2. Empties the table (rows of a build that was killed go) and drops its
  *    secondary indexes; reads the type's candidate members (every entity
- *    referenced with its collection) in id order, and the ids of negated deltas.
+ *    referenced with its collection), and the ids of negated deltas.
  * 3. Per chunk of candidates: loads their closures in one or two queries,
  *    resolves them with the pure views (`resolveRows`) and inserts the
  *    members' rows in one transaction. The next chunk's closures load while
@@ -55,7 +55,7 @@ export async function startTableBuild(options: TableBuildOptions): Promise<Table
   await session.batch((batch) => batch.clear(projection));
   await projections.tidyIndex();
   const [candidates, negatedIds] = await Promise.all([
-    store.referencedAs(projection.type.collection),
+    projections.candidates(projection.type.collection),
     projections.negatedIds(),
   ]);
   const negated = new Set(negatedIds);

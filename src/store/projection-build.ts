@@ -25,6 +25,23 @@ export const readClosureRound = (runner: SqlRunner, entityIds: readonly string[]
       });
 
 /**
+ * The candidate members of a build: every entity some delta references with
+ * this `localContext`, each once, in no particular order (hashing a million
+ * ids is cheaper than sorting them, and the build needs no order).
+ */
+export const readCandidates = (runner: SqlRunner, localContext: string): Promise<string[]> =>
+  runner.transaction(async (tx) => {
+    await tx.rows(sql`SET LOCAL jit = off`);
+    const rows = await tx.rows<{ id: string }>(sql`
+      SELECT DISTINCT pointer -> 'target' ->> 'id' AS id
+      FROM deltas CROSS JOIN LATERAL jsonb_array_elements(pointers) AS pointer
+      WHERE pointers @> ${JSON.stringify([{ localContext }])}::text::jsonb
+        AND pointer ->> 'localContext' = ${localContext}
+        AND jsonb_typeof(pointer -> 'target') = 'object'`);
+    return rows.map((row) => row.id);
+  });
+
+/**
  * Ids of every delta some delta negates (negated or not). A build asks for the
  * negations of exactly these deltas, instead of probing the index for the
  * negations of every delta it loads, most of which have none.
@@ -58,6 +75,7 @@ export const cleanPendingList = async (runner: SqlRunner): Promise<void> => {
  */
 export const settleBuild = async (runner: SqlRunner, tableName: string, horizon: FeedCursor) => {
   const { txid, position } = cursorParams(horizon);
+  await runner.rows(sql`SET LOCAL jit = off`);
   const moved = await runner.rows(sql`
     UPDATE projection_checkpoints SET
       txid = ${txid}, position = ${position},

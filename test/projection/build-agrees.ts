@@ -76,17 +76,18 @@ export function describeBuildAgrees(
           const type = itemType(model);
           // Deltas committed after the build took its horizon, while it reads candidates.
           let late: Promise<unknown> | undefined;
-          const watched: DeltaStore = {
-            ...store,
-            referencedAs: async (context) => {
+          const real = projectionsOf(store);
+          const watched: ProjectionStore = {
+            ...real,
+            candidates: async (context) => {
               late ??= (async () => {
                 for (const batch of toBatches(`d${run}`, during)) await store.append(batch);
               })();
               await late;
-              return store.referencedAs(context);
+              return real.candidates(context);
             },
           };
-          const maintainer = maintainerOn(watched, projectionsOf(store), model);
+          const maintainer = maintainerOn(store, watched, model);
           await maintainer.start();
           try {
             await waitCaughtUp(store, type);
