@@ -135,12 +135,12 @@ export function createProjectionMaintainer(options: MaintainerOptions): Projecti
       for (const projection of group) {
         const { upserts, removals } = changes.get(projection.tableName) ?? { upserts: [], removals: [] };
         const existing = await batch.existing(projection, ids);
-        const members =
-          upserts.filter((row) => !existing.has(row.id)).length -
-          removals.filter((id) => existing.has(id)).length;
+        // Only rows that exist can go: most affected entities are not members of most types.
+        const gone = removals.filter((id) => existing.has(id));
+        const members = upserts.filter((row) => !existing.has(row.id)).length - gone.length;
         await batch.advance(projection.tableName, from, to, { members, deltas: entries.length });
         await batch.upsert(projection, upserts);
-        await batch.remove(projection, removals);
+        await batch.remove(projection, gone);
       }
       await batch.announce(to);
     });

@@ -12,34 +12,28 @@ import type { SqlRunner } from './sql-runner.js';
  */
 
 /**
- * `readByEntities` for thousands of ids, planned without JIT: GIN's fixed
- * estimate of each probe makes a large lateral join look expensive enough to
- * compile, which costs ~0.7 s per query and saves nothing.
+ * `readByEntities` for thousands of ids. Planned without JIT, as every query
+ * of the Postgres store is (postgres-store.ts: GIN's fixed estimate of each
+ * probe makes a large lateral join look expensive enough to compile, ~0.7 s
+ * per query to save nothing); PGlite has no JIT.
  */
 export const readClosureRound = (runner: SqlRunner, entityIds: readonly string[]): Promise<Delta[]> =>
-  entityIds.length === 0
-    ? Promise.resolve([])
-    : runner.transaction(async (tx) => {
-        await tx.rows(sql`SET LOCAL jit = off`);
-        return readByEntities(tx, entityIds);
-      });
+  readByEntities(runner, entityIds);
 
 /**
  * The candidate members of a build: every entity some delta references with
  * this `localContext`, each once, in no particular order (hashing a million
  * ids is cheaper than sorting them, and the build needs no order).
  */
-export const readCandidates = (runner: SqlRunner, localContext: string): Promise<string[]> =>
-  runner.transaction(async (tx) => {
-    await tx.rows(sql`SET LOCAL jit = off`);
-    const rows = await tx.rows<{ id: string }>(sql`
-      SELECT DISTINCT pointer -> 'target' ->> 'id' AS id
-      FROM deltas CROSS JOIN LATERAL jsonb_array_elements(pointers) AS pointer
-      WHERE pointers @> ${JSON.stringify([{ localContext }])}::text::jsonb
-        AND pointer ->> 'localContext' = ${localContext}
-        AND jsonb_typeof(pointer -> 'target') = 'object'`);
-    return rows.map((row) => row.id);
-  });
+export const readCandidates = async (runner: SqlRunner, localContext: string): Promise<string[]> => {
+  const rows = await runner.rows<{ id: string }>(sql`
+    SELECT DISTINCT pointer -> 'target' ->> 'id' AS id
+    FROM deltas CROSS JOIN LATERAL jsonb_array_elements(pointers) AS pointer
+    WHERE pointers @> ${JSON.stringify([{ localContext }])}::text::jsonb
+      AND pointer ->> 'localContext' = ${localContext}
+      AND jsonb_typeof(pointer -> 'target') = 'object'`);
+  return rows.map((row) => row.id);
+};
 
 /**
  * Ids of every delta some delta negates (negated or not). A build asks for the
@@ -75,7 +69,6 @@ export const cleanPendingList = async (runner: SqlRunner): Promise<void> => {
  */
 export const settleBuild = async (runner: SqlRunner, tableName: string, horizon: FeedCursor) => {
   const { txid, position } = cursorParams(horizon);
-  await runner.rows(sql`SET LOCAL jit = off`);
   const moved = await runner.rows(sql`
     UPDATE projection_checkpoints SET
       txid = ${txid}, position = ${position},
