@@ -168,7 +168,7 @@ try {
     );
   else
     console.log(
-      `projection lag: ${lag.sentRate.toFixed(0)} deltas/s sent, ${lag.measured} writes measured, ${lag.notices} NOTIFYs, ${lag.uncovered} never covered, ${lag.failedWrites} failed writes`,
+      `projection lag: ${lag.sentRate.toFixed(0)} deltas/s sent, ${lag.measured} writes measured, ${lag.notices} NOTIFYs, ${lag.uncovered} never covered, ${lag.failedWrites} failed writes${lag.failures.size > 0 ? ` (${[...lag.failures].map(([why, n]) => `${n} ${why}`).join(', ')})` : ''}`,
     );
   figures.push(
     { label: `projection lag p50 (${LAG_RATE} deltas/s)`, unit: 'ms', ours: lag?.p50 },
