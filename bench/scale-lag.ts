@@ -25,6 +25,8 @@ export interface LagResult {
   /** Measured writes no NOTIFY covered within the grace period (counted as infinite lag). */
   readonly uncovered: number;
   readonly failedWrites: number;
+  /** Failed writes by reason. */
+  readonly failures: ReadonlyMap<string, number>;
   /** Deltas/s actually sent; below the asked rate when this process could not keep up. */
   readonly sentRate: number;
   readonly p50: number;
@@ -48,6 +50,10 @@ const percentile = (sorted: readonly number[], p: number) =>
 
 const EMIT = `mutation ($deltas: [DeltaInput!]!) { emitDeltas(deltas: $deltas) { id } }`;
 
+/** Why writes failed, counted by reason (the error code, or the HTTP status). */
+const failures = new Map<string, number>();
+const failed = (reason: string) => failures.set(reason, (failures.get(reason) ?? 0) + 1);
+
 async function emit(url: string, id: string, person: string, name: string): Promise<boolean> {
   const response = await fetch(url, {
     method: 'POST',
@@ -67,8 +73,12 @@ async function emit(url: string, id: string, person: string, name: string): Prom
       },
     }),
   });
-  const body = (await response.json()) as { errors?: unknown[] };
-  return response.ok && !body.errors;
+  const body = (await response.json().catch(() => ({}))) as {
+    errors?: { extensions?: { code?: string } }[];
+  };
+  if (response.ok && !body.errors) return true;
+  failed(body.errors?.[0]?.extensions?.code ?? `HTTP ${response.status}`);
+  return false;
 }
 
 /** Undefined when no NOTIFY arrived at all: the server does not report projection progress. */
@@ -102,7 +112,10 @@ export async function measureLag(options: LagOptions): Promise<LagResult | undef
             if (!ok) failedWrites++;
             else if (sentAt >= started + WARMUP_MS) committedAt.set(id, performance.now());
           },
-          () => void failedWrites++,
+          (error: unknown) => {
+            failedWrites++;
+            failed(error instanceof Error ? error.message : String(error));
+          },
         ),
       );
     }
@@ -147,6 +160,7 @@ export async function measureLag(options: LagOptions): Promise<LagResult | undef
       measured: lags.length,
       uncovered: lags.filter((lag) => lag === Number.POSITIVE_INFINITY).length,
       failedWrites,
+      failures: new Map(failures),
       sentRate,
       p50: percentile(lags, 50),
       p99: percentile(lags, 99),

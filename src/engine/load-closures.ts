@@ -3,6 +3,19 @@ import { isEntityRef } from '../delta/delta.js';
 import type { DeltaStore } from '../store/delta-store.js';
 import { closureIds } from '../views/closure-ids.js';
 
+export interface LoadClosuresOptions {
+  /**
+   * Every delta id that some stored delta negates, when the caller knows
+   * them: then only these deltas' negations are asked for, not every loaded
+   * delta's (a build of a projection, docs/design.md §8). Deltas that merely
+   * reference a delta id without negating it change no view, so they may be
+   * left out.
+   * @default undefined (ask for every loaded delta's references)
+   * @example { negated: new Set(await projections.negatedIds()) }
+   */
+  readonly negated?: ReadonlySet<string>;
+}
+
 /**
  * Fetches, for each entity, every delta its view needs: the deltas that reference
  * it, then (round by round) the deltas that reference those deltas or their
@@ -12,7 +25,9 @@ import { closureIds } from '../views/closure-ids.js';
 export async function loadClosures(
   store: Pick<DeltaStore, 'byEntities'>,
   entityIds: readonly string[],
+  options: LoadClosuresOptions = {},
 ): Promise<Map<string, Delta[]>> {
+  const { negated } = options;
   const byReferencedId = new Map<string, Delta[]>();
   const fetched = new Set<string>();
   const known = new Set<string>();
@@ -33,7 +48,9 @@ export async function loadClosures(
         fresh.push(delta);
       }
     }
-    frontier = closureIds(fresh).filter((id) => !fetched.has(id));
+    // A loaded delta's own id is followed only when something negates it; transaction ids always.
+    const follow = (id: string) => !fetched.has(id) && (!negated || !known.has(id) || negated.has(id));
+    frontier = closureIds(fresh).filter(follow);
   }
   const result = new Map<string, Delta[]>();
   for (const entityId of new Set(entityIds)) result.set(entityId, gather(entityId, byReferencedId));

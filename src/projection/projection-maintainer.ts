@@ -5,7 +5,8 @@ import type { FeedCursor } from '../store/feed-cursor.js';
 import type { MaintainerSession, ProjectionCheckpoint, ProjectionStore } from '../store/projection-store.js';
 import { affectedEntities } from './affected-entities.js';
 import { projectionOf, type TypeProjection } from './projection-shape.js';
-import { resolveRows } from './resolve-rows.js';
+import { type ResolveFailure, resolveRows } from './resolve-rows.js';
+import { startTableBuild, type TableBuild } from './table-build.js';
 import { createWakeup } from './wakeup.js';
 
 /** The subset of a pino logger the maintainer uses. */
@@ -19,8 +20,10 @@ export interface MaintainerOptions {
   readonly projections: ProjectionStore;
   readonly model: Model;
   readonly logger: MaintainerLogger;
-  /** Feed entries folded per transaction. @default 500 */
+  /** Feed entries folded per transaction. @default 2000 */
   readonly batchSize?: number;
+  /** Candidate members per transaction of a build from the log. @default 2000 */
+  readonly buildChunk?: number;
   /** How often an instance without the lock tries to take it over. @default 1000 */
   readonly takeOverMs?: number;
   /** Safety poll while idle, for wake-ups that never come. @default 1000 */
@@ -45,6 +48,7 @@ export interface ProjectionMaintainer {
 const HELD_BACK_FIRST_MS = 5;
 
 const cursorKey = (cursor: FeedCursor) => `${cursor.txid}:${cursor.position}`;
+const atStart = (cursor: FeedCursor) => cursor.txid === 0n && cursor.position === 0n;
 
 /**
  * Keeps every declared type's projection table current from the feed, exactly
@@ -53,11 +57,13 @@ const cursorKey = (cursor: FeedCursor) => `${cursor.txid}:${cursor.position}`;
  * Each batch reads the log after the checkpoint in feed order, re-resolves the
  * entities it affects, and writes their rows and the new checkpoint in one
  * transaction (compare-and-set on the old checkpoint), so a crash mid-batch
- * loses nothing and a batch is never applied twice.
+ * loses nothing and a batch is never applied twice. A table that is not ready
+ * and still at the start of the log is first built set-based up to a horizon
+ * (`startTableBuild`), a chunk per pass, so the other tables keep being folded.
  */
 export function createProjectionMaintainer(options: MaintainerOptions): ProjectionMaintainer {
   const { store, projections, logger } = options;
-  const batchSize = options.batchSize ?? 500;
+  const batchSize = options.batchSize ?? 2000;
   const takeOverMs = options.takeOverMs ?? 1000;
   const idleMs = options.idleMs ?? 1000;
   let state: MaintainerState = 'following';
@@ -66,6 +72,8 @@ export function createProjectionMaintainer(options: MaintainerOptions): Projecti
   let retiring: TypeProjection[] = [];
   const prepared = new Set<string>();
   const buildStarted = new Map<string, number>();
+  /** Builds in progress on this session, by table. */
+  const builds = new Map<string, TableBuild>();
   const wakeup = createWakeup();
   let loop: Promise<void> | undefined;
   let unlisten: (() => Promise<void>) | undefined;
@@ -81,6 +89,35 @@ export function createProjectionMaintainer(options: MaintainerOptions): Projecti
     }
   };
 
+  const resolveFailed: ResolveFailure = ({ entity, type, error }) =>
+    logger.warn({ err: error, entity, type }, 'resolving a projection row failed; its row is unchanged');
+
+  /** One chunk of the table's build from the log; false when there is nothing to build (empty log). */
+  const build = async (session: MaintainerSession, projection: TypeProjection): Promise<boolean> => {
+    let running = builds.get(projection.tableName);
+    if (!running) {
+      const started = await startTableBuild({
+        store,
+        projections,
+        session,
+        projection,
+        onFailure: resolveFailed,
+        ...(options.buildChunk ? { chunkSize: options.buildChunk } : {}),
+      });
+      if (!started) return false;
+      running = started;
+      builds.set(projection.tableName, running);
+    }
+    if (await running.step()) {
+      builds.delete(projection.tableName);
+      logger.info(
+        { projection: projection.typeName, ms: Date.now() - (buildStarted.get(projection.tableName) ?? 0) },
+        'projection loaded up to its horizon; folding the rest of the log',
+      );
+    }
+    return true;
+  };
+
   const fold = async (
     session: MaintainerSession,
     group: readonly TypeProjection[],
@@ -93,19 +130,17 @@ export function createProjectionMaintainer(options: MaintainerOptions): Projecti
       entries.map((entry) => entry.delta),
     );
     const closures = ids.length === 0 ? new Map() : await loadClosures(store, ids);
-    const changes = resolveRows(group, closures, ({ entity, type, error }) =>
-      logger.warn({ err: error, entity, type }, 'resolving a projection row failed; its row is unchanged'),
-    );
+    const changes = resolveRows(group, closures, resolveFailed);
     await session.batch(async (batch) => {
       for (const projection of group) {
         const { upserts, removals } = changes.get(projection.tableName) ?? { upserts: [], removals: [] };
         const existing = await batch.existing(projection, ids);
-        const members =
-          upserts.filter((row) => !existing.has(row.id)).length -
-          removals.filter((id) => existing.has(id)).length;
+        // Only rows that exist can go: most affected entities are not members of most types.
+        const gone = removals.filter((id) => existing.has(id));
+        const members = upserts.filter((row) => !existing.has(row.id)).length - gone.length;
         await batch.advance(projection.tableName, from, to, { members, deltas: entries.length });
         await batch.upsert(projection, upserts);
-        await batch.remove(projection, removals);
+        await batch.remove(projection, gone);
       }
       await batch.announce(to);
     });
@@ -119,13 +154,14 @@ export function createProjectionMaintainer(options: MaintainerOptions): Projecti
     all: readonly ProjectionCheckpoint[],
   ) => {
     if (!checkpoint.ready) {
-      await session.batch((batch) =>
-        batch.advance(projection.tableName, checkpoint.cursor, checkpoint.cursor, {
+      await session.batch(async (batch) => {
+        await batch.index(projection);
+        await batch.advance(projection.tableName, checkpoint.cursor, checkpoint.cursor, {
           members: 0,
           deltas: 0,
           ready: true,
-        }),
-      );
+        });
+      });
       const started = buildStarted.get(projection.tableName) ?? Date.now();
       logger.info(
         { projection: projection.typeName, deltas: checkpoint.deltas, ms: Date.now() - started },
@@ -153,20 +189,27 @@ export function createProjectionMaintainer(options: MaintainerOptions): Projecti
     const all = await projections.checkpoints();
     const byTable = new Map(all.map((checkpoint) => [checkpoint.tableName, checkpoint]));
     const groups = new Map<string, { cursor: FeedCursor; members: TypeProjection[] }>();
+    let folded = false;
+    for (const tableName of builds.keys()) {
+      if (!maintained().some((p) => p.tableName === tableName)) builds.delete(tableName);
+    }
     for (const projection of maintained()) {
       const checkpoint = byTable.get(projection.tableName);
       if (!checkpoint) continue;
       if (!checkpoint.ready && !buildStarted.has(projection.tableName))
         buildStarted.set(projection.tableName, Date.now());
+      if (!checkpoint.ready && atStart(checkpoint.cursor) && (await build(session, projection))) {
+        folded = true;
+        continue;
+      }
       const key = cursorKey(checkpoint.cursor);
       const group = groups.get(key) ?? { cursor: checkpoint.cursor, members: [] };
       group.members.push(projection);
       groups.set(key, group);
     }
-    let folded = false;
     let heldBack = false;
     for (const { cursor, members } of groups.values()) {
-      const after = cursor.txid === 0n && cursor.position === 0n ? null : cursor;
+      const after = atStart(cursor) ? null : cursor;
       const entries = await store.since(after, batchSize);
       if (entries.length > 0) {
         await fold(session, members, cursor, entries);
@@ -211,6 +254,7 @@ export function createProjectionMaintainer(options: MaintainerOptions): Projecti
       } finally {
         if (state === 'maintaining') state = 'following';
         prepared.clear();
+        builds.clear();
         await session?.close().catch(() => undefined);
       }
       if (!stopped()) await wakeup.wait(takeOverMs);

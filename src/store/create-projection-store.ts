@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { RhizomeError } from '../errors.js';
 import type { Listening } from './delta-store.js';
 import type { FeedCursor } from './feed-cursor.js';
+import { cleanPendingList, readCandidates, readClosureRound, readNegatedIds } from './projection-build.js';
 import { readCheckpoints } from './projection-checkpoints.js';
 import { dropProjection, prepareProjection } from './projection-ddl.js';
 import { countProjection, readProjectionPage } from './projection-page.js';
@@ -81,6 +82,10 @@ export const createProjectionStore = (backend: ProjectionBackend): ProjectionSto
     checkpoint: (tableName) => guard(async () => (await readCheckpoints(runner, tableName))[0]),
     page: (shape, query) => guard(() => readProjectionPage(runner, shape, query)),
     count: (shape, where) => guard(() => countProjection(runner, shape, where)),
+    referencing: (entityIds) => guard(() => readClosureRound(runner, entityIds)),
+    candidates: (localContext) => guard(() => readCandidates(runner, localContext)),
+    negatedIds: () => guard(() => readNegatedIds(runner)),
+    tidyIndex: () => guard(() => cleanPendingList(runner)),
     listen: (onCheckpoint) =>
       guard(() =>
         backend.listen((payload) => {

@@ -39,7 +39,10 @@ export const createPostgresStore = (options: PostgresStoreOptions): DeltaStore =
     max: options.maxConnections ?? 10,
     connect_timeout: options.connectTimeoutSeconds ?? 10,
     onnotice: silent,
-    connection: { application_name: 'rhizome' },
+    // No JIT: GIN's fixed estimate per containment probe makes a by-entity read
+    // of a few hundred ids over a large log look costly enough to compile, and
+    // compiling took ~0.7 s per query to save nothing (docs/design.md §8).
+    connection: { application_name: 'rhizome', jit: 'off' },
   };
   const sql = postgres(options.url, settings);
   const runner = createPostgresRunner(sql);
@@ -56,6 +59,7 @@ export const createPostgresStore = (options: PostgresStoreOptions): DeltaStore =
         idle_timeout: 0,
         connection: {
           application_name: 'rhizome-maintainer',
+          jit: 'off',
           tcp_keepalives_idle: 5,
           tcp_keepalives_interval: 2,
           tcp_keepalives_count: 3,

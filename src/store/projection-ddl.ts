@@ -17,6 +17,11 @@ const name = sql.identifier;
  * instances never race on `CREATE TABLE`. Every identifier goes through the
  * driver's escaping; the shape contains no values.
  *
+ * The secondary indexes exist on a ready table; a table that is still to be
+ * built from the log gets them when its build ends (`createProjectionIndexes`),
+ * since one index build over the loaded rows is far cheaper than growing
+ * sixteen indexes row by row.
+ *
  * Sortable columns get two btrees, `(c, id)` and `(c DESC NULLS LAST, id)`:
  * unresolved values sort last in either direction and ties go by ascending id,
  * which one index scanned backwards cannot give. Lists get GIN for `contains`.
@@ -30,24 +35,40 @@ export const prepareProjection = async (runner: SqlRunner, shape: ProjectionShap
       view jsonb NOT NULL
       ${columns.length === 0 ? sql`` : sql`, ${sql.join(columns, sql`, `)}`}
     )`);
-  for (const [i, column] of shape.columns.entries()) {
-    const index = (suffix: string) => name(`${shape.tableName}_${i}${suffix}`);
-    const col = name(column.name);
-    if (column.kind === 'list') {
-      await runner.rows(sql`CREATE INDEX IF NOT EXISTS ${index('g')} ON ${table} USING gin (${col})`);
-    } else if (column.sortable) {
-      await runner.rows(sql`CREATE INDEX IF NOT EXISTS ${index('a')} ON ${table} (${col}, id)`);
-      await runner.rows(
-        sql`CREATE INDEX IF NOT EXISTS ${index('d')} ON ${table} (${col} DESC NULLS LAST, id)`,
-      );
-    } else {
-      await runner.rows(sql`CREATE INDEX IF NOT EXISTS ${index('a')} ON ${table} (${col})`);
-    }
-  }
-  await runner.rows(sql`
+  const [created] = await runner.rows<{ ready: boolean }>(sql`
     INSERT INTO projection_checkpoints (table_name, type_name, shape)
     VALUES (${shape.tableName}, ${shape.typeName}, ${shape.shape})
-    ON CONFLICT (table_name) DO NOTHING`);
+    ON CONFLICT (table_name) DO UPDATE SET ready = projection_checkpoints.ready
+    RETURNING ready`);
+  // A table still to be built gets its indexes when the build ends (bulk loads run without them).
+  if (created?.ready) await createProjectionIndexes(runner, shape);
+};
+
+/** The secondary indexes of a projection table, one entry per index. */
+const indexesOf = (shape: ProjectionShape): { index: ReturnType<typeof name>; columns: SQL }[] =>
+  shape.columns.flatMap((column, i) => {
+    const index = (suffix: string) => name(`${shape.tableName}_${i}${suffix}`);
+    const col = name(column.name);
+    if (column.kind === 'list') return [{ index: index('g'), columns: sql`USING gin (${col})` }];
+    if (!column.sortable) return [{ index: index('a'), columns: sql`(${col})` }];
+    return [
+      { index: index('a'), columns: sql`(${col}, id)` },
+      { index: index('d'), columns: sql`(${col} DESC NULLS LAST, id)` },
+    ];
+  });
+
+/** Creates the secondary indexes that are missing. */
+export const createProjectionIndexes = async (runner: SqlRunner, shape: ProjectionShape): Promise<void> => {
+  const table = name(shape.tableName);
+  for (const { index, columns } of indexesOf(shape)) {
+    await runner.rows(sql`CREATE INDEX IF NOT EXISTS ${index} ON ${table} ${columns}`);
+  }
+};
+
+/** Empties a table for a build from the log and drops its secondary indexes until the build ends. */
+export const clearProjection = async (runner: SqlRunner, shape: ProjectionShape): Promise<void> => {
+  await runner.rows(sql`TRUNCATE ${name(shape.tableName)}`);
+  for (const { index } of indexesOf(shape)) await runner.rows(sql`DROP INDEX IF EXISTS ${index}`);
 };
 
 /** Drops a retired projection table and its checkpoint. */

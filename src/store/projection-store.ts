@@ -1,3 +1,4 @@
+import type { Delta } from '../delta/delta.js';
 import type { Listening } from './delta-store.js';
 import type { FeedCursor } from './feed-cursor.js';
 
@@ -105,6 +106,16 @@ export interface ProjectionBatch {
   ): Promise<void>;
   /** `NOTIFY rhizome_projection, '<txid>:<position>'`, delivered when the batch commits. */
   announce(cursor: FeedCursor): Promise<void>;
+  /** A build starts: the table is emptied (a killed build's rows go) and loses its secondary indexes. */
+  clear(shape: ProjectionShape): Promise<void>;
+  /** Creates the secondary indexes that are missing (a table turning ready has them all). */
+  index(shape: ProjectionShape): Promise<void>;
+  /**
+   * A build ends: its checkpoint moves from the start of the log to `horizon`,
+   * with the table's row count and the log entries up to `horizon`, still not
+   * ready (compare-and-set: `CONFLICT` when it is no longer at the start).
+   */
+  settle(shape: ProjectionShape, horizon: FeedCursor): Promise<void>;
 }
 
 /** A connection of its own that holds the maintainer lock while it lives. */
@@ -127,6 +138,17 @@ export interface ProjectionStore {
   /** One page in the query's order, unresolved keys last, ties by id: a bounded few indexed queries. */
   page(shape: ProjectionShape, query: PageQuery): Promise<ProjectionRow[]>;
   count(shape: ProjectionShape, where: Condition): Promise<number>;
+  /**
+   * Every delta that references any of these ids, for a build's closure loads:
+   * like `DeltaStore.byEntities`, planned for thousands of ids.
+   */
+  referencing(entityIds: readonly string[]): Promise<Delta[]>;
+  /** A build's candidate members: every entity referenced with this `localContext`, in no order. */
+  candidates(localContext: string): Promise<string[]>;
+  /** Ids of every delta that some delta negates, negated or not. */
+  negatedIds(): Promise<string[]>;
+  /** Best effort: merges pending index entries, so that a build's probes stay cheap. */
+  tidyIndex(): Promise<void>;
   /** Calls back with every checkpoint a maintainer announces (any instance). */
   listen(onCheckpoint: (cursor: FeedCursor) => void): Promise<Listening>;
   openSession(): Promise<MaintainerSession>;

@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { RhizomeError } from '../errors.js';
 import type { FeedCursor } from './feed-cursor.js';
+import { settleBuild } from './projection-build.js';
+import { clearProjection, createProjectionIndexes } from './projection-ddl.js';
 import { PROJECTION_CHANNEL, type ProjectionBatch } from './projection-store.js';
 import type { SqlRunner } from './sql-runner.js';
 
@@ -60,4 +62,12 @@ export const createProjectionBatch = (tx: SqlRunner): ProjectionBatch => ({
   async announce(cursor: FeedCursor) {
     await tx.rows(sql`SELECT pg_notify(${PROJECTION_CHANNEL}, ${`${cursor.txid}:${cursor.position}`})`);
   },
+
+  clear: (shape) => clearProjection(tx, shape),
+  async index(shape) {
+    // Index builds over a loaded table sort it once per index; more memory, fewer passes.
+    await tx.rows(sql`SET LOCAL maintenance_work_mem = '256MB'`);
+    await createProjectionIndexes(tx, shape);
+  },
+  settle: (shape, horizon) => settleBuild(tx, shape.tableName, horizon),
 });
