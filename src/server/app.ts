@@ -20,6 +20,7 @@ import { openStore } from '../store/open-store.js';
 import { attachWebSocket } from './attach-websocket.js';
 import { createRhizomeYoga } from './create-yoga.js';
 import { createHttpServer } from './http-server.js';
+import { type LiveStats, NO_LIVE_STATS } from './live-stats.js';
 import { createSwappableSchema } from './swappable-schema.js';
 
 export interface AppOptions {
@@ -39,6 +40,8 @@ export interface App {
   reloadSchema(model: Model): void;
   /** Subscriptions that have started listening since start (only grows); lets tests wait for one. */
   subscriptionsStarted(): number;
+  /** Open graphql-ws sockets, cohorts and their members, for metrics. */
+  liveStats(): LiveStats;
 }
 
 /** The composition root: store, engine, feed, schema, HTTP and WebSocket transports. */
@@ -49,7 +52,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         server: Server;
         store: DeltaStore;
         feed: DeltaFeed;
-        ws: { close(): Promise<void> };
+        ws: ReturnType<typeof attachWebSocket>;
         deps: SchemaDeps;
         projections: Projections;
         peering: Peering;
@@ -138,7 +141,8 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         const server = createHttpServer(yoga, config);
         await listen(server, config.port, config.host);
         // After listen: attached earlier, graphql-ws also reports a busy port, as a multi-line console error.
-        const ws = attachWebSocket(server, yoga, config, authenticator);
+        // A member joining a running cohort starts no engine stream of its own, so it counts here.
+        const ws = attachWebSocket(server, yoga, config, authenticator, () => startedSubscriptions++);
         // After listen: following never delays a start, and a peer that follows back finds us up.
         peering.start();
         running = { server, store: opened, feed, ws, deps, projections, peering };
@@ -165,6 +169,10 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       await feed.stop();
       await projections.stop();
       if (!options.store) await store.close();
+    },
+
+    liveStats() {
+      return running ? running.ws.stats() : NO_LIVE_STATS;
     },
 
     subscriptionsStarted() {
