@@ -78,13 +78,15 @@ export function attachWebSocket(
   });
   // Per socket: who it is, or (auth off) why its creator was refused, answered per operation as before.
   const callers = new WeakMap<object, { identity: Identity } | { error: unknown }>();
+  let solo = 0;
   /** One execution per cohort; each member's stream still ends when its own token expires. */
   const run = (args: ExecutionArgs, operation: 'execute' | 'subscribe') => {
     const root = args.rootValue as Enveloped;
     const start = () => root[operation](args) as ExecutionResult | AsyncIterable<ExecutionResult>;
-    const result = root.shared
-      ? cohorts.join(root.shared.key, start, { replayLatest: root.shared.live })
-      : start();
+    // A subscription that runs on its own is a cohort of one, so it is counted and bounded alike.
+    const key = root.shared?.key ?? (operation === 'subscribe' ? `solo:${solo++}` : undefined);
+    const result =
+      key === undefined ? start() : cohorts.join(key, start, { replayLatest: root.shared?.live ?? false });
     return endAtExpiry(result, (args.contextValue as GraphQLContext).identity.principal?.expiresAt) as never;
   };
   const disposable = serveGraphqlWs(
