@@ -4,7 +4,7 @@ import type { DeltaDefaults } from '../delta/delta-defaults.js';
 import type { EntityModel } from '../model/model.js';
 import type { AppendOptions, AppendOutcome, DeltaStore, FeedEntry } from '../store/delta-store.js';
 import type { LosslessView, LossyView, ViewCache } from '../views/views.js';
-import { createChangeListeners, type ErrorLog } from './change-listeners.js';
+import { type ChangeListener, createChangeListeners, type ErrorLog } from './change-listeners.js';
 import { createEntityChanges } from './entity-changes.js';
 import type { EntityNode } from './entity-node.js';
 import { referencedIds, transactionsOf } from './feed-transactions.js';
@@ -74,6 +74,8 @@ export interface Engine {
    * The stream rejects with `RATE_LIMITED` when its reader falls too far behind.
    */
   changes(type: EntityModel, entityId: string | null): Promise<AsyncIterableIterator<EntityNode>>;
+  /** Hears the ids of the loaded entities each step changes (for live queries); returns the unsubscribe. */
+  watch(listener: ChangeListener): () => void;
 }
 
 export function createEngine(options: EngineOptions): Engine {
@@ -176,6 +178,8 @@ export function createEngine(options: EngineOptions): Engine {
         }
       });
     },
+
+    watch: (listener) => listeners.add(listener),
 
     async changes(type, entityId) {
       const everyMember = entityId === null;

@@ -20,6 +20,7 @@ import { openStore } from '../store/open-store.js';
 import { attachWebSocket } from './attach-websocket.js';
 import { createRhizomeYoga } from './create-yoga.js';
 import { createHttpServer } from './http-server.js';
+import { createLiveQueries, type LiveQueries } from './live-queries.js';
 import { type LiveStats, NO_LIVE_STATS } from './live-stats.js';
 import { createSwappableSchema } from './swappable-schema.js';
 
@@ -56,6 +57,8 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         deps: SchemaDeps;
         projections: Projections;
         peering: Peering;
+        live: LiveQueries;
+        projected: { unlisten(): Promise<void> } | undefined;
       }
     | undefined;
   const swappable = createSwappableSchema();
@@ -98,11 +101,24 @@ export function createApp(config: Config, options: AppOptions = {}): App {
           }),
           () => startedSubscriptions++,
         );
+        const live = createLiveQueries(model);
+        engine.watch((ids) => live.changed(ids));
         feed.subscribe((entries) => {
           engine
             .ingest(entries)
+            .then(() => live.fed(entries))
             .catch((error) => logger.error({ err: error }, 'applying feed entries failed'));
         });
+        // Live lists re-read once the projection has passed the change (docs/design.md §8).
+        const projected = await opened.projections
+          ?.listen((cursor) => live.projected(cursor))
+          .catch((error: unknown) => {
+            logger.warn(
+              { err: error },
+              'live lists: cannot hear the projection; lists re-run on the feed only',
+            );
+            return undefined;
+          });
         await feed.start();
         const peering = createPeering({
           peers: config.peers,
@@ -124,7 +140,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         };
         const yoga = createRhizomeYoga({
           schema: buildSchema(model, deps),
-          plugins: [swappable.plugin],
+          plugins: [swappable.plugin, live.plugin],
           authenticator,
           createContext: (identity) =>
             createRequestContext({
@@ -145,7 +161,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         const ws = attachWebSocket(server, yoga, config, authenticator, () => startedSubscriptions++);
         // After listen: following never delays a start, and a peer that follows back finds us up.
         peering.start();
-        running = { server, store: opened, feed, ws, deps, projections, peering };
+        running = { server, store: opened, feed, ws, deps, projections, peering, live, projected };
         const { port } = server.address() as AddressInfo;
         const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/graphql`;
         logger.info({ url }, 'Rhizome is listening');
@@ -158,8 +174,9 @@ export function createApp(config: Config, options: AppOptions = {}): App {
 
     async stop() {
       if (!running) return;
-      const { server, store, feed, ws, projections, peering } = running;
+      const { server, store, feed, ws, projections, peering, projected } = running;
       running = undefined;
+      await projected?.unlisten().catch(() => undefined);
       await peering.stop();
       await ws.close();
       await new Promise<void>((resolve) => {
@@ -182,6 +199,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     reloadSchema(model) {
       if (!running) throw new Error('reloadSchema needs a started app');
       running.projections.setModel(model);
+      running.live.setModel(model);
       policy = policyFor(model);
       swappable.swap(buildSchema(model, running.deps));
       logger.info({ entities: model.entities.map((e) => e.name) }, 'schema reloaded');

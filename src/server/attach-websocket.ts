@@ -14,7 +14,7 @@ import { endAtExpiry } from './end-at-expiry.js';
 import { maskError, UNEXPECTED_MESSAGE, withRequestErrorCodes } from './error-codes.js';
 import type { LiveStats } from './live-stats.js';
 import { serveGraphqlWs } from './serve-graphql-ws.js';
-import { sharedPayloadReplacer } from './shared-payload.js';
+import { payloadJson, sharedPayloadReplacer } from './shared-payload.js';
 import { createSubscriptionCohorts } from './subscription-cohorts.js';
 
 interface Enveloped {
@@ -66,6 +66,7 @@ export function attachWebSocket(
   const cohorts = createSubscriptionCohorts<ExecutionResult>({
     queueLimit,
     overflow: overflow(queueLimit),
+    fingerprint: payloadJson,
     ...(onJoin && { onJoin }),
   });
   const wsServer = new WebSocketServer({

@@ -23,13 +23,18 @@ export function sharedPayloadReplacer(this: unknown, key: string, value: unknown
   }
   if (key !== 'payload' || this !== message || typeof value !== 'object' || value === null) return value;
   if ((this as { type?: unknown }).type !== 'next') return value;
+  pending = payloadJson(value);
+  return MARKER;
+}
+
+/** The JSON of a result, computed once per result object. */
+export function payloadJson(value: object): string {
   let json = serialised.get(value);
   if (json === undefined) {
     json = JSON.stringify(value);
     serialised.set(value, json);
   }
-  pending = json;
-  return MARKER;
+  return json;
 }
 
 /** The message text as it goes out: the marker replaced by the payload's JSON. */

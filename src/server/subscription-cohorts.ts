@@ -1,9 +1,14 @@
 import { createEventQueue, type EventQueue } from '../engine/event-queue.js';
 
-export interface SubscriptionCohortsOptions {
+export interface SubscriptionCohortsOptions<T> {
   /** Most results one member may fall behind before it alone is ended with `overflow()`. */
   readonly queueLimit: number;
   readonly overflow: () => Error;
+  /**
+   * What a live query's result is compared by: a result equal to the one before
+   * (re-executed after a change that did not alter it) is not sent again.
+   */
+  readonly fingerprint?: (value: T) => string;
   /** Called each time a member has joined a running execution and hears what follows. */
   readonly onJoin?: () => void;
 }
@@ -51,7 +56,7 @@ interface Cohort<T> {
   readonly members: Set<EventQueue<T>>;
   readonly replayLatest: boolean;
   started: Promise<{ stream: AsyncIterator<T> } | { result: T }>;
-  latest: { value: T } | undefined;
+  latest: { value: T; fingerprint: string | undefined } | undefined;
   pumping: boolean;
   ended: boolean;
 }
@@ -59,7 +64,7 @@ interface Cohort<T> {
 const isStream = <T>(value: unknown): value is AsyncIterable<T> =>
   typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
 
-export function createSubscriptionCohorts<T>(options: SubscriptionCohortsOptions): SubscriptionCohorts<T> {
+export function createSubscriptionCohorts<T>(options: SubscriptionCohortsOptions<T>): SubscriptionCohorts<T> {
   const cohorts = new Map<string, Cohort<T>>();
   let subscriptions = 0;
 
@@ -104,7 +109,11 @@ export function createSubscriptionCohorts<T>(options: SubscriptionCohortsOptions
       for (;;) {
         const next = await stream.next();
         if (next.done || cohort.ended) break;
-        if (cohort.replayLatest) cohort.latest = { value: next.value };
+        if (cohort.replayLatest) {
+          const fingerprint = options.fingerprint?.(next.value);
+          if (fingerprint !== undefined && fingerprint === cohort.latest?.fingerprint) continue;
+          cohort.latest = { value: next.value, fingerprint };
+        }
         for (const member of cohort.members) member.push(next.value);
       }
       endCohort(cohort);
