@@ -57,7 +57,7 @@ describe('@live queries', () => {
       'query @live { people(where: { tags: { contains: "livelist" } }, orderBy: { field: name }) { nodes { id name } } }',
     );
     const names = async (n: number) =>
-      ((await q.results(n)).at(-1)?.people.nodes as { id: string }[]).map((node) => node.id);
+      ((await q.results(n)).at(-1).people.nodes as { id: string }[]).map((node) => node.id);
     expect(await names(1)).toEqual([]);
     await ok(a, 'mutation { createPerson(id: "l-b", input: { name: "B", tags: ["livelist"] }) { id } }');
     expect(await names(2)).toEqual(['l-b']);
