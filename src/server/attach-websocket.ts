@@ -34,8 +34,8 @@ export interface WebSocketLimits {
   readonly maxWsBufferBytes: number;
   /** Results one subscriber may fall behind its cohort before it is ended with `RATE_LIMITED`. */
   readonly subscriptionQueueLimit?: number;
-  /** Milliseconds between keep-alive pings; a socket that misses one is cut. 0 turns it off. */
-  readonly wsKeepAliveMs?: number;
+  /** Milliseconds between keep-alive sweeps; a socket that misses a ping is cut. 0 turns it off. */
+  readonly wsKeepAliveMs: number;
 }
 
 const overflow = (limit: number) => () =>
@@ -176,7 +176,7 @@ export function attachWebSocket(
       },
     },
     wsServer,
-    { keepAliveMs: limits.wsKeepAliveMs ?? 30_000 },
+    { keepAliveMs: limits.wsKeepAliveMs },
   );
   return {
     stats(): LiveStats {
