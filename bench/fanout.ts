@@ -90,6 +90,9 @@ async function startChild(
   const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', ...args], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
+  const kill = async () => void child.kill('SIGTERM');
+  cleanups.add(kill);
+  child.once('exit', () => cleanups.delete(kill));
   const pending: ((message: unknown) => void)[] = [];
   const early: unknown[] = [];
   createInterface({ input: child.stdout }).on('line', (line) => {
@@ -113,11 +116,20 @@ async function startInstance(databaseUrl: string, kind: 'rhizome' | 'plain'): Pr
     },
     stop: () =>
       new Promise((resolve) => {
-        child.once('exit', () => resolve());
+        // A B still working through a backlog for sockets already gone gets a while, then SIGKILL.
+        const timer = setTimeout(() => {
+          progress(`${kind} instance still busy ${STOP_GRACE_MS / 1000} s after its clients left: killed`);
+          child.kill('SIGKILL');
+        }, STOP_GRACE_MS);
+        child.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
         child.stdin.end();
       }),
   };
 }
+const STOP_GRACE_MS = 20_000;
 
 const percentile = (sorted: readonly number[], p: number) =>
   sorted.length === 0
@@ -169,6 +181,16 @@ async function openSubscribers(
 }
 
 const SEQ = /(?:fan-delta-|"s)(\d+)/;
+const progress = (message: string) => console.error(`  … ${message}`);
+
+/** What must end even when the bench is interrupted: child processes, the private cluster. */
+const cleanups = new Set<() => Promise<unknown>>();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, async () => {
+    for (const cleanup of [...cleanups].reverse()) await cleanup().catch(() => undefined);
+    process.exit(130);
+  });
+}
 
 async function runLatency(
   mode: LatencyMode,
@@ -219,7 +241,16 @@ async function runLatency(
     onText,
   );
   let ready = await b.mem();
-  while (ready.subscriptions - before.subscriptions < subscribers) ready = await b.mem();
+  const readyBy = performance.now() + 60_000;
+  while (ready.subscriptions - before.subscriptions < subscribers) {
+    if (performance.now() > readyBy)
+      throw new Error(
+        `${mode}: only ${ready.subscriptions - before.subscriptions} of ${subscribers} subscriptions started`,
+      );
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    ready = await b.mem();
+  }
+  progress(`${mode}${distinct ? ' (one execution each)' : ''}: ${subscribers} subscribed, writing`);
 
   const total = rate * seconds;
   const started = performance.now();
@@ -234,12 +265,16 @@ async function runLatency(
     writes.push(store.append([setName(seq, target)]).then(() => void commitAt.set(seq, performance.now())));
   }
   await Promise.all(writes);
+  progress(
+    `${mode}: ${total} deltas committed in ${((performance.now() - started) / 1000).toFixed(1)} s; ${delivered} delivered so far`,
+  );
   const expected = total * subscribers;
   const deadline = performance.now() + DRAIN_MS;
   while (delivered < expected && performance.now() < deadline)
     await new Promise((resolve) => setTimeout(resolve, 50));
   const closedEarly = clients.closedEarly();
   clients.close();
+  progress(`${mode}: ${delivered} of ${expected} delivered; sockets closed`);
 
   latencies.sort((x, y) => x - y);
   return {
@@ -330,6 +365,7 @@ async function database(): Promise<{ adminUrl: string; cluster?: ThrowawayCluste
 
 async function main() {
   const { adminUrl, cluster } = await database();
+  if (cluster) cleanups.add(() => cluster.stop());
   try {
     await measure(adminUrl);
   } finally {
@@ -392,6 +428,7 @@ async function measure(adminUrl: string) {
           latencyRows.push(await runLatency(mode as LatencyMode, distinct, b, store, seq));
         } finally {
           await b.stop();
+          progress(`${mode}: B stopped`);
         }
         seq += rate * seconds;
       }
