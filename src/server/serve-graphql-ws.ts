@@ -65,8 +65,10 @@ export function serveGraphqlWs(
         protocol: socket.protocol,
         send: (data) =>
           new Promise<void>((resolve, reject) => {
+            // First, so what the replacer remembered never outlives the message it was made for.
+            const text = spliceSharedPayload(data);
             if (socket.readyState !== socket.OPEN) return resolve();
-            socket.send(spliceSharedPayload(data), (error) => (error ? reject(error) : resolve()));
+            socket.send(text, (error) => (error ? reject(error) : resolve()));
           }),
         close: (code, reason) => socket.close(code, reason),
         onMessage: (receive) =>
