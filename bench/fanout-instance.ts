@@ -35,6 +35,9 @@ async function startRhizome() {
       nodeId: 'bench-b',
       rateLimit: 0,
       maxConnections: 0,
+      // Thousands of upgrades at once on a loaded machine can outlast the slowloris timeouts.
+      headersTimeoutMs: 120_000,
+      requestTimeoutMs: 120_000,
     }),
   );
   const { url } = await app.start();

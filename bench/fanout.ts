@@ -152,26 +152,25 @@ async function openSubscribers(
 ) {
   const sockets: WebSocket[] = [];
   let closedEarly = 0;
-  await Promise.all(
-    Array.from(
-      { length: count },
-      (_, i) =>
-        new Promise<void>((resolve, reject) => {
-          const socket = new WebSocket(url.replace(/^http/, 'ws'), 'graphql-transport-ws');
-          sockets.push(socket);
-          socket.once('error', reject);
-          socket.once('open', () => socket.send('{"type":"connection_init"}'));
-          socket.once('close', () => closedEarly++);
-          socket.on('message', (data) => {
-            const text = String(data);
-            if (text.startsWith('{"type":"connection_ack"')) {
-              socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: query(i) } }));
-              resolve();
-            } else onText(i, text);
-          });
-        }),
-    ),
-  );
+  const openOne = (i: number) =>
+    new Promise<void>((resolve, reject) => {
+      const socket = new WebSocket(url.replace(/^http/, 'ws'), 'graphql-transport-ws');
+      sockets.push(socket);
+      socket.once('error', reject);
+      socket.once('open', () => socket.send('{"type":"connection_init"}'));
+      socket.once('close', () => closedEarly++);
+      socket.on('message', (data) => {
+        const text = String(data);
+        if (text.startsWith('{"type":"connection_ack"')) {
+          socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: query(i) } }));
+          resolve();
+        } else onText(i, text);
+      });
+    });
+  // A hundred handshakes at a time: the server's accept backlog is finite.
+  for (let i = 0; i < count; i += 100) {
+    await Promise.all(Array.from({ length: Math.min(100, count - i) }, (_, k) => openOne(i + k)));
+  }
   return {
     closedEarly: () => closedEarly,
     close: () => {
