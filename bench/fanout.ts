@@ -180,6 +180,10 @@ async function openSubscribers(
 }
 
 const SEQ = /(?:fan-delta-|"s)(\d+)/;
+const ratio = (before: string, now: string) =>
+  Number.isNaN(Number(before)) || Number.isNaN(Number(now))
+    ? 'n/a'
+    : `${(Number(before) / Number(now)).toFixed(1)}×`;
 const progress = (message: string) => console.error(`  … ${message}`);
 
 /** What must end even when the bench is interrupted: child processes, the private cluster. */
@@ -276,14 +280,17 @@ async function runLatency(
   progress(`${mode}: ${delivered} of ${expected} delivered; sockets closed`);
 
   latencies.sort((x, y) => x - y);
+  // Nothing measured: every message that arrived in time was for a delta of the warm-up.
+  const ms = (value: number) => (Number.isNaN(value) ? 'none in time' : value.toFixed(1));
   return {
     mode: `${mode} ×${subscribers}`,
     path: distinct ? 'one execution per subscriber (before)' : 'cohort (now)',
     'deltas/s': rate,
     delivered: `${delivered}/${expected}`,
-    'p50 ms': percentile(latencies, 50).toFixed(1),
-    'p99 ms': percentile(latencies, 99).toFixed(1),
-    'max ms': (latencies.at(-1) ?? Number.NaN).toFixed(1),
+    'p50 ms': ms(percentile(latencies, 50)),
+    'p99 ms': ms(percentile(latencies, 99)),
+    'max ms': ms(latencies.at(-1) ?? Number.NaN),
+    'messages/s delivered': Math.round(delivered / ((performance.now() - started) / 1000)),
     target: distinct ? '' : (TARGETS[mode] ?? ''),
     note: [
       errors > 0 ? `${errors} error messages` : '',
@@ -447,7 +454,7 @@ async function measure(adminUrl: string) {
       const before = latencyRows[i + 1] as { 'p99 ms': string; path: string } | undefined;
       if (!before?.path.includes('before')) continue;
       console.log(
-        `${now.mode}: p99 ${now['p99 ms']} ms with cohorts vs ${before['p99 ms']} ms one execution per subscriber (ratio ${(Number(before['p99 ms']) / Number(now['p99 ms'])).toFixed(1)}×)`,
+        `${now.mode}: p99 ${now['p99 ms']} ms with cohorts vs ${before['p99 ms']} ms one execution per subscriber (ratio ${ratio(before['p99 ms'], now['p99 ms'])})`,
       );
     }
   }
