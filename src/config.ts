@@ -51,6 +51,11 @@ export interface Config extends AuthSettings {
   readonly maxSubscriptions: number;
   /** Bytes buffered for a slow WebSocket reader before it is closed with 4429. @default 4194304 (`RHIZOME_MAX_WS_BUFFER_BYTES`) */
   readonly maxWsBufferBytes: number;
+  /**
+   * Milliseconds between the keep-alive sweeps that ping every WebSocket; one that did not answer the
+   * previous ping is cut. 0 turns it off. @default 30000 (`RHIZOME_WS_KEEPALIVE_MS`)
+   */
+  readonly wsKeepAliveMs: number;
   /** Time to receive a request's headers. @default 10000 (`RHIZOME_HEADERS_TIMEOUT_MS`) */
   readonly headersTimeoutMs: number;
   /** Time to receive a whole request, body included. @default 30000 (`RHIZOME_REQUEST_TIMEOUT_MS`) */
@@ -191,6 +196,7 @@ function limitsFrom(env: NodeJS.ProcessEnv) {
       'RHIZOME_MAX_WS_BUFFER_BYTES',
       4 * 1024 * 1024,
     ),
+    wsKeepAliveMs: integer(env.RHIZOME_WS_KEEPALIVE_MS, 'RHIZOME_WS_KEEPALIVE_MS', 30_000),
     headersTimeoutMs: integer(env.RHIZOME_HEADERS_TIMEOUT_MS, 'RHIZOME_HEADERS_TIMEOUT_MS', 10_000),
     requestTimeoutMs: integer(env.RHIZOME_REQUEST_TIMEOUT_MS, 'RHIZOME_REQUEST_TIMEOUT_MS', 30_000),
     idleTimeoutMs: integer(env.RHIZOME_IDLE_TIMEOUT_MS, 'RHIZOME_IDLE_TIMEOUT_MS', 30_000),

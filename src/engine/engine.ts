@@ -6,7 +6,7 @@ import type { AppendOptions, AppendOutcome, DeltaStore, FeedEntry } from '../sto
 import type { Resolution } from '../views/resolution.js';
 import type { TrustFilter } from '../views/trust-filter.js';
 import type { LosslessView, LossyView, ViewCache } from '../views/views.js';
-import { createChangeListeners, type ErrorLog } from './change-listeners.js';
+import { type ChangeListener, createChangeListeners, type ErrorLog } from './change-listeners.js';
 import { createCursorReads } from './cursor-reads.js';
 import { createEntityChanges } from './entity-changes.js';
 import type { EntityNode } from './entity-node.js';
@@ -92,6 +92,8 @@ export interface Engine {
   ): Promise<AsyncIterableIterator<EntityNode>>;
   /** The view cache's figures, for metrics. */
   cacheStats(): CacheStats;
+  /** Hears the ids of the loaded entities each step changes (for live queries); returns the unsubscribe. */
+  watch(listener: ChangeListener): () => void;
 }
 
 export function createEngine(options: EngineOptions): Engine {
@@ -207,6 +209,8 @@ export function createEngine(options: EngineOptions): Engine {
         }
       });
     },
+
+    watch: (listener) => listeners.add(listener),
 
     async changes(type, entityId, trust) {
       const at = trust === undefined ? undefined : { trust };

@@ -1,4 +1,5 @@
-import type { GraphQLSchema } from 'graphql';
+import { GraphQLLiveDirective } from '@envelop/live-query';
+import { GraphQLSchema } from 'graphql';
 import type { Model } from '../model/model.js';
 import { createBuilder, type SchemaDeps } from './builder.js';
 import { defineDeltaFields } from './delta-fields.js';
@@ -16,5 +17,10 @@ export function buildSchema(model: Model, deps: SchemaDeps): GraphQLSchema {
   defineNodeFields(builder, deps.node);
   const refsOf = defineEntityTypes(builder, model, deps, DeltaRef);
   for (const entity of model.entities) defineEntityFields(builder, entity, refsOf(entity.name), deps);
-  return builder.toSchema({ sortSchema: true });
+  const schema = builder.toSchema({ sortSchema: true });
+  // `query @live { … }` (docs/design.md §4), served by the live query plugin (src/server/live-queries.ts).
+  return new GraphQLSchema({
+    ...schema.toConfig(),
+    directives: [...schema.getDirectives(), GraphQLLiveDirective],
+  });
 }

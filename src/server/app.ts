@@ -23,6 +23,8 @@ import { createRhizomeYoga } from './create-yoga.js';
 import { graphiqlExample } from './graphiql-example.js';
 import { createHttpServer } from './http-server.js';
 import { trackInFlight } from './in-flight.js';
+import { createLiveQueries, type LiveQueries } from './live-queries.js';
+import { type LiveStats, NO_LIVE_STATS } from './live-stats.js';
 import { createRhizomeMetrics, type RhizomeMetrics } from './metrics.js';
 import { requestIdMixin, withRequestScope } from './request-scope.js';
 import { createSwappableSchema } from './swappable-schema.js';
@@ -53,6 +55,8 @@ export interface App {
   subscriptionsStarted(): number;
   /** This app's Prometheus registry (also served on `GET /metrics`). */
   readonly metrics: RhizomeMetrics;
+  /** Open graphql-ws sockets, cohorts and their members, for metrics. */
+  liveStats(): LiveStats;
 }
 
 /** The composition root: store, engine, feed, schema, HTTP and WebSocket transports. */
@@ -68,11 +72,13 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         server: Server;
         store: DeltaStore;
         feed: DeltaFeed;
-        ws: { close(): Promise<void> };
+        ws: ReturnType<typeof attachWebSocket>;
         drained(timeoutMs: number): Promise<boolean>;
         deps: SchemaDeps;
         projections: Projections;
         peering: Peering;
+        live: LiveQueries;
+        projected: { unlisten(): Promise<void> } | undefined;
       }
     | undefined;
   const swappable = createSwappableSchema();
@@ -120,14 +126,26 @@ export function createApp(config: Config, options: AppOptions = {}): App {
           }),
           () => startedSubscriptions++,
         );
+        const live = createLiveQueries(model);
+        engine.watch((ids) => live.changed(ids));
         feed.subscribe((entries) => {
           metrics.delivered(entries.length);
-          const ingest = () => engine.ingest(entries);
+          const ingest = () => engine.ingest(entries).then(() => live.fed(entries));
           (tracing
             ? tracing.span('feed.batch', { 'rhizome.deltas': entries.length }, ingest)
             : ingest()
           ).catch((error) => logger.error({ err: error }, 'applying feed entries failed'));
         });
+        // Live lists re-read once the projection has passed the change (docs/design.md §8).
+        const projected = await opened.projections
+          ?.listen((cursor) => live.projected(cursor))
+          .catch((error: unknown) => {
+            logger.warn(
+              { err: error },
+              'live lists: cannot hear the projection; lists re-run on the feed only',
+            );
+            return undefined;
+          });
         await feed.start();
         const peering = createPeering({
           peers: config.peers,
@@ -152,6 +170,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
           plugins: [
             ...(tracing ? [tracing.plugin] : []),
             swappable.plugin,
+            live.plugin,
             metrics.subscriptionsPlugin,
             ...(config.metrics ? [metrics.prometheusPlugin] : []),
             // The history page follows the GraphiQL switch: both are consoles, off in production by default.
@@ -183,7 +202,8 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         const inFlight = trackInFlight(server);
         await listen(server, config.port, config.host);
         // After listen: attached earlier, graphql-ws also reports a busy port, as a multi-line console error.
-        const ws = attachWebSocket(server, yoga, config, authenticator);
+        // A member joining a running cohort starts no engine stream of its own, so it counts here.
+        const ws = attachWebSocket(server, yoga, config, authenticator, () => startedSubscriptions++);
         metrics.bind({
           feed,
           head: () => store.head(),
@@ -194,8 +214,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
           peers: () => peering.status(),
           openSockets: () =>
             new Promise((resolve) => server.getConnections((error, count) => resolve(error ? 0 : count))),
-          webSockets: ws.clients,
-          // cohorts: wire the engine's cohort count here once cohorts exist.
+          live: () => ws.stats(),
         });
         // After listen: following never delays a start, and a peer that follows back finds us up.
         peering.start();
@@ -207,6 +226,8 @@ export function createApp(config: Config, options: AppOptions = {}): App {
           deps,
           projections,
           peering,
+          live,
+          projected,
           drained: (ms) => inFlight.drained(ms),
         };
         const { port } = server.address() as AddressInfo;
@@ -221,12 +242,13 @@ export function createApp(config: Config, options: AppOptions = {}): App {
 
     async stop() {
       if (!running) return;
-      const { server, store, feed, ws, projections, peering, drained } = running;
+      const { server, store, feed, ws, projections, peering, projected, drained } = running;
       running = undefined;
       // Draining (docs/design.md §12): /ready answers 503 from here on, no new socket
       // is accepted, in-flight requests finish (for up to shutdownTimeoutMs), then
       // every socket is closed, WebSockets with 1001.
       stopping = true;
+      await projected?.unlisten().catch(() => undefined);
       await peering.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
@@ -245,6 +267,9 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     },
 
     metrics,
+    liveStats() {
+      return running ? running.ws.stats() : NO_LIVE_STATS;
+    },
 
     subscriptionsStarted() {
       return running ? startedSubscriptions : 0;
@@ -254,6 +279,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       if (!running) throw new Error('reloadSchema needs a started app');
       running.projections.setModel(model);
       currentModel = model;
+      running.live.setModel(model);
       policy = policyFor(model);
       swappable.swap(buildSchema(model, running.deps));
       logger.info({ entities: model.entities.map((e) => e.name) }, 'schema reloaded');

@@ -1,7 +1,6 @@
 import type { IncomingMessage, Server } from 'node:http';
-import type { ExecutionArgs } from 'graphql';
+import type { ExecutionArgs, ExecutionResult } from 'graphql';
 import { GraphQLError } from 'graphql';
-import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Authenticator } from '../auth/authenticator.js';
 import { identify } from '../auth/identify.js';
@@ -9,13 +8,19 @@ import type { Identity } from '../auth/principal.js';
 import { RhizomeError } from '../errors.js';
 import type { GraphQLContext } from '../graphql/request-context.js';
 import { boundedWebSocketClass } from './bounded-websocket.js';
+import { type SharedOperation, sharedOperation } from './cohort-key.js';
 import type { RhizomeYoga } from './create-yoga.js';
 import { endAtExpiry } from './end-at-expiry.js';
 import { maskError, UNEXPECTED_MESSAGE, withRequestErrorCodes } from './error-codes.js';
+import type { LiveStats } from './live-stats.js';
+import { serveGraphqlWs } from './serve-graphql-ws.js';
+import { payloadJson, sharedPayloadReplacer } from './shared-payload.js';
+import { createSubscriptionCohorts } from './subscription-cohorts.js';
 
 interface Enveloped {
   execute: (args: ExecutionArgs) => unknown;
   subscribe: (args: ExecutionArgs) => unknown;
+  shared: SharedOperation;
 }
 
 const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
@@ -27,37 +32,71 @@ export interface WebSocketLimits {
   readonly maxSubscriptions: number;
   /** Bytes buffered for a slow reader before it is closed with 4429; 0 for no limit. */
   readonly maxWsBufferBytes: number;
+  /** Results one subscriber may fall behind its cohort before it is ended with `RATE_LIMITED`. */
+  readonly subscriptionQueueLimit?: number;
+  /** Milliseconds between keep-alive sweeps; a socket that misses a ping is cut. 0 turns it off. */
+  readonly wsKeepAliveMs: number;
 }
+
+const overflow = (limit: number) => () =>
+  new RhizomeError(
+    'RATE_LIMITED',
+    `This subscription fell more than ${limit} events behind and was ended; subscribe again and re-read the current state.`,
+    { details: { queueLimit: limit } },
+  );
 
 /**
  * Serves `graphql-transport-ws` on the GraphQL path, through yoga's envelop so
  * subscriptions get the same parse/validate cache, limits, context and error
  * masking as HTTP. The caller is identified once, from the `connection_init`
  * payload (`{ authorization: 'Bearer <jwt>' }`): with auth on, a bad token
- * closes the socket with 4403 (graphql-ws's Forbidden).
+ * closes the socket with 4403 (graphql-ws's Forbidden). Subscriptions and
+ * `@live` queries of the same operation form a cohort that executes once per
+ * change (src/server/subscription-cohorts.ts); each result is serialised once
+ * for all its sockets (src/server/shared-payload.ts).
  */
 export function attachWebSocket(
   server: Server,
   yoga: RhizomeYoga,
   limits: WebSocketLimits,
   authenticator: Authenticator,
+  onJoin?: () => void,
 ) {
+  const queueLimit = limits.subscriptionQueueLimit ?? 1000;
+  const cohorts = createSubscriptionCohorts<ExecutionResult>({
+    queueLimit,
+    overflow: overflow(queueLimit),
+    fingerprint: payloadJson,
+    ...(onJoin && { onJoin }),
+  });
   const wsServer = new WebSocketServer({
     server,
     path: yoga.graphqlEndpoint,
     maxPayload: limits.maxBodyBytes,
+    // Compression keeps a zlib context per socket: far too much memory for many sockets.
+    perMessageDeflate: false,
     ...(limits.maxWsBufferBytes > 0 && { WebSocket: boundedWebSocketClass(limits.maxWsBufferBytes) }),
   });
   // Per socket: who it is, or (auth off) why its creator was refused, answered per operation as before.
   const callers = new WeakMap<object, { identity: Identity } | { error: unknown }>();
-  const disposable = useServer(
+  let solo = 0;
+  /** One execution per cohort; each member's stream still ends when its own token expires. */
+  const run = (args: ExecutionArgs, operation: 'execute' | 'subscribe') => {
+    const root = args.rootValue as Enveloped;
+    const start = () => root[operation](args) as ExecutionResult | AsyncIterable<ExecutionResult>;
+    // A subscription that runs on its own is a cohort of one, so it is counted and bounded alike.
+    const key = root.shared?.key ?? (operation === 'subscribe' ? `solo:${solo++}` : undefined);
+    const result =
+      key === undefined ? start() : cohorts.join(key, start, { replayLatest: root.shared?.live ?? false });
+    return endAtExpiry(result, (args.contextValue as GraphQLContext).identity.principal?.expiresAt) as never;
+  };
+  const disposable = serveGraphqlWs(
     {
-      execute: (args) => (args.rootValue as Enveloped).execute(args) as never,
-      subscribe: (args) =>
-        endAtExpiry(
-          (args.rootValue as Enveloped).subscribe(args),
-          (args.contextValue as GraphQLContext).identity.principal?.expiresAt,
-        ) as never,
+      execute: (args) => run(args, 'execute'),
+      subscribe: (args) => run(args, 'subscribe'),
+      // The result object itself, so a cohort's members share it and its serialisation.
+      onNext: (_ctx, _id, _payload, _args, result) => result as never,
+      jsonMessageReplacer: sharedPayloadReplacer,
       onConnect: async (ctx) => {
         const request = ctx.extra.request as IncomingMessage;
         const params = ctx.connectionParams ?? {};
@@ -117,21 +156,32 @@ export function attachWebSocket(
           // Answered like any other error, rather than closing the socket (graphql-ws's 4500).
           return [maskError(error, UNEXPECTED_MESSAGE)] as never;
         }
+        const shared = sharedOperation({
+          schema,
+          document,
+          query: payload.query,
+          operationName: payload.operationName,
+          variables: payload.variables,
+          identity,
+          rulesApply: authenticator.enabled,
+        });
         return {
           schema,
           document,
           operationName: payload.operationName,
           variableValues: payload.variables,
           contextValue,
-          rootValue: { execute, subscribe },
+          rootValue: { execute, subscribe, shared } satisfies Enveloped,
         };
       },
     },
     wsServer,
+    { keepAliveMs: limits.wsKeepAliveMs },
   );
   return {
-    /** Open WebSocket connections, for metrics. */
-    clients: () => wsServer.clients.size,
+    stats(): LiveStats {
+      return { sockets: wsServer.clients.size, ...cohorts.counts() };
+    },
     async close() {
       await disposable.dispose();
       await new Promise<void>((resolve) => wsServer.close(() => resolve()));

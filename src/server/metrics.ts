@@ -5,6 +5,7 @@ import type { CacheStats } from '../engine/resident-views.js';
 import type { PeerStatus } from '../peer/peer-status.js';
 import type { FeedCursor } from '../store/feed-cursor.js';
 import type { ProjectionCheckpoint } from '../store/projection-store.js';
+import type { LiveStats } from './live-stats.js';
 
 /** Where Rhizome's own figures come from; read at scrape time (docs/design.md §12). */
 export interface MetricSources {
@@ -17,12 +18,8 @@ export interface MetricSources {
   peers(): readonly PeerStatus[];
   /** Open TCP sockets (HTTP and upgraded WebSockets). */
   openSockets(): Promise<number>;
-  webSockets(): number;
-  /**
-   * Subscription cohorts (subscribers sharing one resolved view). Not built
-   * yet: the gauge reads 0 until a source is wired in app.ts.
-   */
-  cohorts?(): number;
+  /** graphql-ws sockets and subscription cohorts (subscribers sharing one execution). */
+  live(): LiveStats;
 }
 
 export interface RhizomeMetrics {
@@ -111,15 +108,15 @@ export function createRhizomeMetrics(): RhizomeMetrics {
     help: 'Open WebSocket connections',
     registers,
     collect() {
-      if (sources) this.set(sources.webSockets());
+      if (sources) this.set(sources.live().sockets);
     },
   });
   new Gauge({
     name: 'rhizome_subscription_cohorts',
-    help: 'Groups of subscribers sharing one resolved view (0 until cohorts exist)',
+    help: 'Operations run once for all their subscribers over graphql-ws (subscriptions and @live queries)',
     registers,
     collect() {
-      this.set(sources?.cohorts?.() ?? 0);
+      this.set(sources?.live().cohorts ?? 0);
     },
   });
   new Gauge({

@@ -44,3 +44,32 @@ describe('event queue', () => {
     expect(q.ended()).toBe(1);
   });
 });
+
+describe('event queue ended by its writer', () => {
+  it('close: the reader still gets what was queued, then done; a waiting reader is told at once', async () => {
+    const q = queue(5);
+    q.push(1);
+    q.close();
+    q.push(2);
+    expect(q.ended()).toBe(1);
+    expect(await q.events.next()).toEqual({ value: 1, done: false });
+    expect(await q.events.next()).toEqual({ value: undefined, done: true });
+    const waiting = queue(5);
+    const next = waiting.events.next();
+    waiting.close();
+    expect(await next).toEqual({ value: undefined, done: true });
+  });
+
+  it('fail: drops the backlog and rejects the reader, waiting or not, once', async () => {
+    const q = queue(5);
+    q.push(1);
+    q.fail(new Error('source failed'));
+    await expect(q.events.next()).rejects.toThrow('source failed');
+    expect(await q.events.next()).toEqual({ value: undefined, done: true });
+    const waiting = queue(5);
+    const next = waiting.events.next();
+    waiting.fail(new Error('source failed'));
+    await expect(next).rejects.toThrow('source failed');
+    expect(waiting.ended()).toBe(1);
+  });
+});

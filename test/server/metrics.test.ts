@@ -47,6 +47,7 @@ describe('/metrics', () => {
     );
     expect(figure(during, 'rhizome_deltas_appended_total')).toBe(20);
     expect(figure(during, 'rhizome_subscriptions')).toBe(1);
+    expect(figure(during, 'rhizome_subscription_cohorts')).toBe(1);
     expect(figure(during, 'rhizome_websockets')).toBeGreaterThanOrEqual(1);
     expect(figure(during, 'rhizome_open_sockets')).toBeGreaterThanOrEqual(1);
     expect(figure(during, 'rhizome_cache_entities')).toBeGreaterThanOrEqual(10);

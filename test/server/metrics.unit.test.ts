@@ -29,8 +29,7 @@ const sources = (feedAt: number | null, healthy: boolean): MetricSources => ({
     },
   ],
   openSockets: async () => 5,
-  webSockets: () => 2,
-  cohorts: () => 4,
+  live: () => ({ sockets: 2, cohorts: 4, subscriptions: 5 }),
 });
 
 const read = async (metrics: ReturnType<typeof createRhizomeMetrics>) => {

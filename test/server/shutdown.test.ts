@@ -86,7 +86,8 @@ describe('SIGTERM', () => {
     await session`COMMIT`;
     session.release();
     const answer = await (await mutation).json();
-    expect(answer).toEqual({ data: { createPerson: { name: 'Late' } } });
+    expect(answer).toMatchObject({ data: { createPerson: { name: 'Late' } } });
+    expect(answer.errors).toBeUndefined();
     const result = await exited;
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('SIGTERM: stopping');

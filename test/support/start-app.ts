@@ -4,6 +4,7 @@ import { WebSocket } from 'ws';
 import { type Config, loadConfig } from '../../src/config.js';
 import { loadSchemaDir } from '../../src/model/load-schema-dir.js';
 import { createApp } from '../../src/server/app.js';
+import type { LiveStats } from '../../src/server/live-stats.js';
 
 export interface GraphQLResponse {
   data?: Record<string, any> | null;
@@ -28,6 +29,8 @@ export interface TestApp {
   ): Promise<Subscription<T>>;
   /** A graphql-ws client; closed by `stop`. */
   ws(connectionParams?: Record<string, unknown>): Client;
+  /** Open sockets, cohorts and their members on this instance. */
+  liveStats(): LiveStats;
   stop(): Promise<void>;
 }
 
@@ -73,6 +76,7 @@ export async function startTestApp(databaseUrl: string, overrides: Partial<Confi
   return {
     ws,
     url,
+    liveStats: () => app.liveStats(),
     gql: (query, variables, headers = {}) => postOperation(url, query, variables, headers),
     async subscribe(query, variables, count) {
       const before = app.subscriptionsStarted();

@@ -1,0 +1,95 @@
+import type { IncomingMessage } from 'node:http';
+import { CloseCode, handleProtocols, makeServer, type ServerOptions } from 'graphql-ws';
+import type { WebSocket, WebSocketServer } from 'ws';
+import { spliceSharedPayload } from './shared-payload.js';
+
+export interface ServeGraphqlWsOptions {
+  /**
+   * Every this many milliseconds one sweep pings every socket and cuts those
+   * that did not answer the previous ping; 0 turns keep-alive off.
+   * @default 30000
+   */
+  readonly keepAliveMs?: number;
+}
+
+/** What graphql-ws's `ctx.extra` holds for each socket. */
+export interface SocketExtra {
+  readonly socket: WebSocket;
+  readonly request: IncomingMessage;
+}
+
+/**
+ * graphql-ws on a `ws` server, as `graphql-ws/use/ws` does, shaped for many
+ * sockets: one keep-alive sweep for all of them instead of an interval and a
+ * timeout per socket, so an idle socket costs no timer or promise of its own;
+ * failures close the socket with 1011 without printing it; outgoing text goes
+ * through `spliceSharedPayload`, so a payload shared by a cohort is serialised once.
+ */
+export function serveGraphqlWs(
+  options: ServerOptions<Record<string, unknown> | undefined, SocketExtra>,
+  ws: WebSocketServer,
+  serveOptions: ServeGraphqlWsOptions = {},
+) {
+  const server = makeServer(options);
+  ws.options.handleProtocols = handleProtocols;
+  const keepAliveMs = serveOptions.keepAliveMs ?? 30_000;
+  // Sockets pinged by the last sweep that have not answered since.
+  const silent = new Set<WebSocket>();
+  const sweep =
+    keepAliveMs > 0
+      ? setInterval(() => {
+          for (const socket of ws.clients) {
+            if (silent.has(socket)) {
+              silent.delete(socket);
+              socket.terminate();
+            } else if (socket.readyState === socket.OPEN) {
+              silent.add(socket);
+              socket.ping();
+            }
+          }
+        }, keepAliveMs)
+      : undefined;
+  sweep?.unref();
+
+  const failed = (socket: WebSocket) => () =>
+    socket.close(CloseCode.InternalServerError, 'Internal server error');
+  const answered = function (this: WebSocket) {
+    silent.delete(this);
+  };
+
+  ws.on('connection', (socket, request) => {
+    socket.once('error', failed(socket));
+    socket.on('pong', answered);
+    const closed = server.opened(
+      {
+        protocol: socket.protocol,
+        send: (data) =>
+          new Promise<void>((resolve, reject) => {
+            // First, so what the replacer remembered never outlives the message it was made for.
+            const text = spliceSharedPayload(data);
+            if (socket.readyState !== socket.OPEN) return resolve();
+            socket.send(text, (error) => (error ? reject(error) : resolve()));
+          }),
+        close: (code, reason) => socket.close(code, reason),
+        onMessage: (receive) =>
+          socket.on('message', (data) => {
+            silent.delete(socket);
+            receive(String(data)).catch(failed(socket));
+          }),
+      },
+      { socket, request },
+    );
+    socket.once('close', (code, reason) => {
+      silent.delete(socket);
+      void closed(code, String(reason));
+    });
+  });
+
+  return {
+    async dispose() {
+      if (sweep) clearInterval(sweep);
+      for (const client of ws.clients) client.close(1001, 'Going away');
+      ws.removeAllListeners('connection');
+    },
+  };
+}

@@ -1,0 +1,165 @@
+import { createEventQueue, type EventQueue } from '../engine/event-queue.js';
+
+export interface SubscriptionCohortsOptions<T> {
+  /** Most results one member may fall behind before it alone is ended with `overflow()`. */
+  readonly queueLimit: number;
+  readonly overflow: () => Error;
+  /**
+   * What a live query's result is compared by: a result equal to the one before
+   * (re-executed after a change that did not alter it) is not sent again.
+   */
+  readonly fingerprint?: (value: T) => string;
+  /** Called each time a member has joined a running execution and hears what follows. */
+  readonly onJoin?: () => void;
+}
+
+export interface JoinOptions {
+  /**
+   * A live query: its first result is the current state, so a member that joins
+   * later starts from the cohort's latest result. A subscription's members hear
+   * only what happens after they join, as a subscription of their own would.
+   * @default false
+   */
+  readonly replayLatest?: boolean;
+}
+
+/** What the gauges read: operations running once for many members. */
+export interface CohortCounts {
+  readonly cohorts: number;
+  readonly subscriptions: number;
+}
+
+/**
+ * Subscribers of the same operation (docs/design.md §4: same document, variables
+ * and read rights) share one execution: each result is produced once and the
+ * same object goes to every member, so it is also serialised once. Each member
+ * reads through its own bounded queue, so a slow member is ended with
+ * `RATE_LIMITED` without holding the others back, and per-member order is the
+ * source's order.
+ */
+export interface SubscriptionCohorts<T> {
+  /**
+   * Joins the cohort of `key`, starting its execution with `start` when it has
+   * none. A result that is not a stream (an error) is answered as it is and
+   * starts no cohort.
+   */
+  join(
+    key: string,
+    start: () => Promise<AsyncIterable<T> | T> | AsyncIterable<T> | T,
+    options?: JoinOptions,
+  ): Promise<AsyncIterableIterator<T> | T>;
+  counts(): CohortCounts;
+}
+
+interface Cohort<T> {
+  readonly key: string;
+  readonly members: Set<EventQueue<T>>;
+  readonly replayLatest: boolean;
+  started: Promise<{ stream: AsyncIterator<T> } | { result: T }>;
+  latest: { value: T; fingerprint: string | undefined } | undefined;
+  pumping: boolean;
+  ended: boolean;
+}
+
+const isStream = <T>(value: unknown): value is AsyncIterable<T> =>
+  typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
+
+export function createSubscriptionCohorts<T>(options: SubscriptionCohortsOptions<T>): SubscriptionCohorts<T> {
+  const cohorts = new Map<string, Cohort<T>>();
+  let subscriptions = 0;
+
+  const endCohort = (cohort: Cohort<T>) => {
+    if (cohort.ended) return;
+    cohort.ended = true;
+    if (cohorts.get(cohort.key) === cohort) cohorts.delete(cohort.key);
+  };
+
+  const open = (key: string, start: () => unknown, replayLatest: boolean): Cohort<T> => {
+    const cohort: Cohort<T> = {
+      key,
+      members: new Set(),
+      replayLatest,
+      started: Promise.resolve({ result: undefined as T }),
+      latest: undefined,
+      pumping: false,
+      ended: false,
+    };
+    cohorts.set(key, cohort);
+    cohort.started = Promise.resolve()
+      .then(start)
+      .then(
+        (result) => {
+          if (!isStream<T>(result)) {
+            endCohort(cohort);
+            return { result: result as T };
+          }
+          return { stream: result[Symbol.asyncIterator]() };
+        },
+        (error: unknown) => {
+          endCohort(cohort);
+          throw error;
+        },
+      );
+    return cohort;
+  };
+
+  /** The cohort's one reader of its source: hands each result to every member's queue. */
+  const pump = async (cohort: Cohort<T>, stream: AsyncIterator<T>) => {
+    try {
+      for (;;) {
+        const next = await stream.next();
+        if (next.done || cohort.ended) break;
+        if (cohort.replayLatest) {
+          const fingerprint = options.fingerprint?.(next.value);
+          if (fingerprint !== undefined && fingerprint === cohort.latest?.fingerprint) continue;
+          cohort.latest = { value: next.value, fingerprint };
+        }
+        for (const member of cohort.members) member.push(next.value);
+      }
+      endCohort(cohort);
+      for (const member of [...cohort.members]) member.close();
+    } catch (error) {
+      endCohort(cohort);
+      const failure = error instanceof Error ? error : new Error(String(error));
+      for (const member of [...cohort.members]) member.fail(failure);
+    }
+  };
+
+  const leave = (cohort: Cohort<T>, member: EventQueue<T>, stream: AsyncIterator<T>) => {
+    if (!cohort.members.delete(member)) return;
+    subscriptions--;
+    if (cohort.members.size > 0) return;
+    const wasEnded = cohort.ended;
+    endCohort(cohort);
+    if (!wasEnded) void Promise.resolve(stream.return?.()).catch(() => undefined);
+  };
+
+  const join: SubscriptionCohorts<T>['join'] = async (key, start, joinOptions = {}) => {
+    const replayLatest = joinOptions.replayLatest ?? false;
+    const cohort = cohorts.get(key) ?? open(key, start, replayLatest);
+    const started = await cohort.started;
+    if ('result' in started) return started.result;
+    // It ended while this member waited (its last member left, or its source finished): start afresh.
+    if (cohort.ended) return join(key, start, joinOptions);
+    const { stream } = started;
+    const member: EventQueue<T> = createEventQueue<T>({
+      limit: options.queueLimit,
+      overflow: options.overflow,
+      onEnd: () => leave(cohort, member, stream),
+    });
+    cohort.members.add(member);
+    subscriptions++;
+    if (cohort.latest) member.push(cohort.latest.value);
+    options.onJoin?.();
+    if (!cohort.pumping) {
+      cohort.pumping = true;
+      void pump(cohort, stream);
+    }
+    return member.events;
+  };
+
+  return {
+    join,
+    counts: () => ({ cohorts: cohorts.size, subscriptions }),
+  };
+}
