@@ -3,7 +3,10 @@
  * `rhizome` (the real app, auth off), `rhizome-jwt` (the real app with HS256
  * auth on, its secret the third argument) and `baseline` (graphql-yoga +
  * postgres.js over a plain mutable table with the same fields). Prints its
- * URL on stdout.
+ * URL on stdout. It shuts down (releasing its database connections, so
+ * nothing keeps retrying a database the bench drops) on SIGTERM or SIGINT,
+ * and when its stdin closes: the bench holds that pipe, so a bench that dies
+ * any way at all, even by SIGKILL, takes its servers with it.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,6 +16,26 @@ import { loadConfig } from '../src/config.js';
 import { createApp } from '../src/server/app.js';
 
 const [kind, databaseUrl, jwtSecret] = process.argv.slice(2);
+
+/** Runs `stop` once on the first signal or when the parent's pipe closes, then exits. */
+function stopOnExitRequest(stop: () => Promise<void>): void {
+  let stopping = false;
+  const shutdown = () => {
+    if (stopping) return;
+    stopping = true;
+    // A stop that hangs must not keep the process alive: exit anyway after 5 s.
+    setTimeout(() => process.exit(1), 5000).unref();
+    stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
+  process.stdin.once('close', shutdown);
+  process.stdin.once('end', shutdown);
+  process.stdin.resume();
+}
 if (!databaseUrl || (kind !== 'rhizome' && kind !== 'rhizome-jwt' && kind !== 'baseline')) {
   throw new Error('usage: api-servers.ts rhizome|rhizome-jwt|baseline DATABASE_URL [JWT_SECRET]');
 }
@@ -31,6 +54,7 @@ if (kind === 'rhizome' || kind === 'rhizome-jwt') {
       ...(kind === 'rhizome-jwt' && { jwtSecret }),
     }),
   );
+  stopOnExitRequest(() => app.stop());
   const { url } = await app.start();
   console.log(url);
 } else {
@@ -61,6 +85,11 @@ if (kind === 'rhizome' || kind === 'rhizome-jwt') {
     }),
   });
   const server = createServer(yoga);
+  stopOnExitRequest(async () => {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await sql.end({ timeout: 1 });
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   console.log(`http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`);
 }

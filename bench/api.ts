@@ -32,9 +32,19 @@ function withDatabase(url: string, name: string) {
 
 async function startServer(kind: string, databaseUrl: string): Promise<{ url: string; child: ChildProcess }> {
   // `node --import tsx`, not `npx tsx`: the pid is the server's own, so stopping it cannot miss a grandchild.
-  const child = spawnNode(['--import', 'tsx', 'bench/api-servers.ts', kind, databaseUrl, jwtSecret], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  // stdin is a pipe the server watches: it stops when the bench goes, however the bench goes.
+  const child = spawnNode(
+    [
+      ...(process.env.BENCH_SERVER_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
+      '--import',
+      'tsx',
+      'bench/api-servers.ts',
+      kind,
+      databaseUrl,
+      jwtSecret,
+    ],
+    { stdio: ['pipe', 'pipe', 'inherit'] },
+  );
   const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
   for await (const line of lines) if (line.startsWith('http')) return { url: line.trim(), child };
   throw new Error(`${kind} server exited before printing its URL`);
@@ -50,16 +60,29 @@ async function post(url: string, query: string, headers: Headers) {
 }
 
 async function load(url: string, query: string, headers: Headers) {
-  const result = await autocannon({
-    url,
-    connections,
-    duration: seconds,
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query }),
+  const kinds = new Map<string, number>();
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const run = autocannon(
+      {
+        url,
+        connections,
+        duration: seconds,
+        // autocannon's 10 s default counts a slow answer on a loaded machine as an error; 30 s still catches a hang.
+        timeout: 30,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query }),
+      },
+      (error, outcome) => (error ? reject(error) : resolve(outcome)),
+    );
+    run.on('reqError', (error: Error) => kinds.set(error.message, (kinds.get(error.message) ?? 0) + 1));
   });
-  if (result.non2xx > 0 || result.errors > 0)
-    throw new Error(`${result.non2xx} non-2xx responses, ${result.errors} errors`);
+  if (result.non2xx > 0 || result.errors > 0) {
+    const detail = [...kinds].map(([message, count]) => `${count}× ${message}`).join(', ');
+    throw new Error(
+      `${result.non2xx} non-2xx responses, ${result.errors} errors (${detail}) from ${url} for ${query.slice(0, 40)}`,
+    );
+  }
   return { rps: result.requests.average, p99: result.latency.p99 };
 }
 

@@ -105,11 +105,20 @@ const fold = (entities: readonly string[], deltas: readonly Delta[]): { wall: nu
 
 console.log(`views benchmark (Node ${process.version}; figures per core: CPU time, wall time in brackets)`);
 
+/**
+ * `BENCH_FOLD_ROUNDS` and `BENCH_FOLD_DELTAS` (defaults 5 and 200,000) size figure 1, and
+ * `BENCH_FOLD_ONLY=1` stops after it. That makes a load-proof count of instructions per folded
+ * delta: run `valgrind --tool=callgrind node --single-threaded --import tsx bench/views.ts` with
+ * BENCH_FOLD_ONLY=1 and rounds 2, then 5, and divide the difference by 3 rounds' deltas.
+ */
+const foldRounds = Number(process.env.BENCH_FOLD_ROUNDS ?? 5);
+const foldDeltas = Number(process.env.BENCH_FOLD_DELTAS ?? 200_000);
+
 // 1. Throughput: 1,000 loaded entities, 200,000 deltas per round, median of 5 rounds.
 const entities = Array.from({ length: 1000 }, (_, i) => `person-${i}`);
-fold(entities, makeDeltas(200_000, entities)); // warm-up for the JIT
-const rounds = Array.from({ length: 5 }, () => {
-  const deltas = makeDeltas(200_000, entities);
+fold(entities, makeDeltas(foldDeltas, entities)); // warm-up for the JIT
+const rounds = Array.from({ length: foldRounds }, () => {
+  const deltas = makeDeltas(foldDeltas, entities);
   const spent = fold(entities, deltas);
   return { cpu: deltas.length / spent.cpu, wall: deltas.length / spent.wall };
 });
@@ -119,6 +128,8 @@ console.log(
   `1. fold into cached views: ${format(rate)} deltas/s (${format(1e9 / rate)} ns/delta) [wall ${format(wallRate)}/s]; ` +
     `target ≥ 1,000,000/s: ${verdict(rate >= 1_000_000)}`,
 );
+
+if (process.env.BENCH_FOLD_ONLY === '1') process.exit(0);
 
 // 2. Cold view: load 10,000 deltas of one entity into an empty cache and resolve it.
 const cold = makeDeltas(10_000, ['person-cold']);

@@ -36,20 +36,40 @@ export const createViewCache = (): ViewCache => {
   const changes = createChanges();
   const graph = createDeltaGraph((record) => reflect(record, changes));
 
-  /** Admits a delta not seen before if it touches a loaded entity or plays a system role. */
+  /**
+   * Admits a delta not seen before if it plays a system role or touches a
+   * loaded entity. A plain delta is the hot path (docs/design.md §5.4): one
+   * pass over its pointers, a record only once one references a loaded
+   * entity, and its folds fed as it attaches (its visibility is known then).
+   */
   const admit = (delta: Delta): void => {
     const pointers = delta.pointers;
-    let system = false;
-    let touches = false;
+    for (let i = 0; i < pointers.length; i++) {
+      if (isSystemContext((pointers[i] as Delta['pointers'][number]).localContext)) {
+        const record = graph.admit(delta, true);
+        attachTo(record, undefined);
+        graph.refresh(record);
+        return;
+      }
+    }
+    let record: DeltaRecord | undefined;
     for (let i = 0; i < pointers.length; i++) {
       const pointer = pointers[i] as Delta['pointers'][number];
-      if (isSystemContext(pointer.localContext)) system = true;
-      else if (isEntityRef(pointer.target) && entities.has(pointer.target.id)) touches = true;
+      const target = pointer.target;
+      if (!isEntityRef(target)) continue;
+      const entity = entities.get(target.id);
+      if (entity === undefined) continue;
+      record ??= graph.admit(delta, false);
+      attachPointer(record, entity, i);
     }
-    if (!system && !touches) return;
-    const record = graph.admit(delta, system);
-    if (touches) attachTo(record, undefined);
-    graph.refresh(record);
+  };
+
+  /** Attaches the pointer at `index` of a record's delta, which references `entity`. */
+  const attachPointer = (record: DeltaRecord, entity: EntityState, index: number): void => {
+    const pointer = record.delta.pointers[index] as Delta['pointers'][number];
+    const property = pointer.targetContext;
+    const value = property === undefined ? undefined : valueAt(record.delta, index, property);
+    attachSlot(entity, record, pointer.localContext, property, value, changes);
   };
 
   /**
@@ -64,10 +84,7 @@ export const createViewCache = (): ViewCache => {
       const target = pointer.target;
       if (!isEntityRef(target) || isSystemContext(pointer.localContext)) continue;
       const entity = only === undefined ? entities.get(target.id) : only.id === target.id ? only : undefined;
-      if (entity === undefined) continue;
-      const property = pointer.targetContext;
-      const value = property === undefined ? undefined : valueAt(delta, i, property);
-      attachSlot(entity, record, pointer.localContext, property, value, changes);
+      if (entity !== undefined) attachPointer(record, entity, i);
     }
   };
 

@@ -19,7 +19,9 @@ export interface DeltaGraph {
   /**
    * Registers a delta's negations and transaction memberships. Its visibility
    * may flip already (when it completes its own transaction); call `refresh`
-   * after attaching it to entities.
+   * after attaching it to entities. A plain (not `system`) delta's visibility
+   * is decided here, so attaching it feeds the folds directly and `refresh`
+   * has nothing left to do.
    */
   admit(delta: Delta, system: boolean): DeltaRecord;
   /** Recomputes one record's visibility and propagates a change. */
@@ -156,8 +158,16 @@ export const createDeltaGraph = (onFlip: (record: DeltaRecord) => void): DeltaGr
   const admit = (delta: Delta, system: boolean): DeltaRecord => {
     const record = createRecord(delta, system);
     records.set(record.id, record);
-    for (const negator of negatorsOf(record.id)) if (negator.visible) record.visibleNegators++;
-    if (!system) return record;
+    // Most feeds hold no negation at all: skip the lookup then.
+    if (negators.size > 0) {
+      for (const negator of negatorsOf(record.id)) if (negator.visible) record.visibleNegators++;
+    }
+    if (!system) {
+      // A plain delta negates nothing and joins no transaction, so it is on no cycle and only its
+      // negators decide: decided here, before it has slots, so nothing needs to flip.
+      record.visible = record.visibleNegators === 0;
+      return record;
+    }
     const touched = link(record, delta);
     const marked = markCycles(record);
     for (const tx of touched) settle(tx);

@@ -15,7 +15,17 @@ const feed = (resolver: Resolver, slot: Slot): void => {
 const propertyState = (entity: EntityState, name: string): PropertyState => {
   let property = entity.properties.get(name);
   if (!property) {
-    property = { name, entity, entries: [], sorted: true, visible: 0, folds: [], stale: false };
+    property = {
+      name,
+      entity,
+      entries: [],
+      sorted: true,
+      maxT: Number.NEGATIVE_INFINITY,
+      maxId: '',
+      visible: 0,
+      folds: [],
+      stale: false,
+    };
     entity.properties.set(name, property);
   }
   return property;
@@ -67,9 +77,11 @@ export const attachSlot = (
   else record.slots = slot;
   slot.collection.slots.push(slot);
   if (property) {
-    const last = property.entries[property.entries.length - 1];
-    if (last && compareTimeId(record.t, record.id, last.record.t, last.record.id) < 0)
-      property.sorted = false;
+    if (compareTimeId(record.t, record.id, property.maxT, property.maxId) < 0) property.sorted = false;
+    else {
+      property.maxT = record.t;
+      property.maxId = record.id;
+    }
     property.entries.push(slot as Entry);
   }
   if (!record.visible) return;

@@ -76,6 +76,13 @@ export interface PropertyState {
   readonly entries: Entry[];
   /** Whether `entries` is in (timeCreated, id) order. */
   sorted: boolean;
+  /**
+   * The greatest (timeCreated, id) among `entries` (-Infinity and '' while empty):
+   * kept here so attaching compares with it without reading the last entry's
+   * record, a cache miss per folded delta once an entity has many.
+   */
+  maxT: number;
+  maxId: string;
   /** Visible entries; the property exists for a type when this is above 0. */
   visible: number;
   readonly folds: Fold[];

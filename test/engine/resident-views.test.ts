@@ -59,6 +59,20 @@ describe('resident views', () => {
     expect(views.size).toBeLessThanOrEqual(1);
   });
 
+  it('holding the only resident entity keeps it loaded, and releasing it makes it evictable again', async () => {
+    const store = await seeded();
+    const views = createResidentViews({ store, maxEntities: 1, maxBytes: 1 << 30 });
+    await views.read(['p0'], () => undefined); // p0 is now the LRU's only entry
+    const release = await views.hold(['p0']); // taken out of the LRU without being dropped
+    expect(views.isLoaded('p0')).toBe(true);
+    await views.read(['p1'], () => undefined); // fills the LRU's one place: p0 is held, so it stays
+    expect(views.isLoaded('p0')).toBe(true);
+    release();
+    await views.read(['p2'], () => undefined); // p0 and p1 compete for one place: the newest stays
+    expect(views.isLoaded('p2')).toBe(true);
+    expect(views.size).toBe(1);
+  });
+
   it('a failed load rejects with the store error and holds nothing', async () => {
     const store = await seeded();
     const views = createResidentViews({ store, maxEntities: 1, maxBytes: 1 << 30 });
