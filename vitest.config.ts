@@ -12,6 +12,9 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // Finds a PostgreSQL once per run (DATABASE_URL → testcontainers → local binaries).
     globalSetup: ['test/support/global-setup.ts'],
+    // Most files wait on PostgreSQL, child processes or sockets more than they compute, and each
+    // spends seconds importing; vitest's default on two cores is one worker, which leaves a core idle.
+    maxWorkers: 2,
     testTimeout: 20_000,
     hookTimeout: 60_000,
   },

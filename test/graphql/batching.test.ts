@@ -93,8 +93,10 @@ describe('no N+1 queries', () => {
     // The feed's own polling (since, head, heldBack) is not the query's doing.
     const lookups = new Set(['get', 'byEntities', 'referencedAs']);
     const reads = calls.filter((name) => lookups.has(name));
-    // One membership lookup, then a few closure rounds for the people and a few for their employers.
-    expect(reads.length).toBeLessThanOrEqual(6);
+    // One membership lookup, then a few closure rounds for the people and a few for their employers:
+    // a constant, where N+1 would cost over 100. A feed delivery landing mid-query (the restarted
+    // instance catching up) can add a round, so the bound leaves room for two.
+    expect(reads.length).toBeLessThanOrEqual(8);
 
     // Warm: the same list again needs no round trip at all.
     calls.length = 0;
