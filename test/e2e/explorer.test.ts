@@ -1,14 +1,12 @@
-import { existsSync } from 'node:fs';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { loadConfig } from '../../src/config.js';
 import { loadSchemaDir } from '../../src/model/load-schema-dir.js';
 import { type App, createApp } from '../../src/server/app.js';
 import { ensureExplorerBundle } from '../../src/server/explorer-bundle.js';
+import { launchChromium } from '../support/chromium.js';
 import { useTestDatabase } from '../support/database.js';
-import { postOperation } from '../support/start-app.js';
+import { postOperation, testConfig } from '../support/start-app.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Set to a path (e.g. docs/explorer.png) to save a screenshot of the page for the README. */
 const SCREENSHOT = process.env.EXPLORER_SCREENSHOT;
 /** The machine may be loaded: give the page time, and fail with the last value seen. */
@@ -43,18 +41,7 @@ const gql = async (query: string, variables?: Record<string, unknown>) => {
 };
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `No Chromium at ${CHROMIUM}: install Debian's package (apt-get install -y chromium) or set CHROMIUM_PATH.`,
-    );
-  }
-  const config = loadConfig({
-    port: 0,
-    host: '127.0.0.1',
-    databaseUrl: database.url,
-    nodeId: 'node-a',
-    logLevel: 'silent',
-  });
+  const config = testConfig(database.url, { nodeId: 'node-a' });
   app = createApp(config, { model: await loadSchemaDir(new URL('../../schema', import.meta.url).pathname) });
   url = (await app.start()).url;
   // Bundled here (if missing or stale), so the first page load does not wait for esbuild.
@@ -71,18 +58,7 @@ beforeAll(async () => {
       negate('n1', t0 + 240_000, 'd5-age'),
     ],
   });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
 });
 afterAll(async () => {

@@ -1,40 +1,20 @@
-import { existsSync } from 'node:fs';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/chromium.js';
 import { useTestDatabase } from '../support/database.js';
 import { startTestApp, type TestApp } from '../support/start-app.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const database = useTestDatabase();
 let app: TestApp;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `No Chromium at ${CHROMIUM}: install Debian's package (apt-get install -y chromium) or set CHROMIUM_PATH.`,
-    );
-  }
-  [app, browser] = await Promise.all([startTestApp(database.url), launch()]);
+  [app, browser] = await Promise.all([startTestApp(database.url), launchChromium()]);
 }, 60_000);
 afterAll(async () => {
   await browser?.close();
   await app?.stop();
 });
-
-const launch = () =>
-  chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
 
 const responseText = async (page: Page) =>
   ((await page.locator('.graphiql-response').textContent()) ?? '').replace(/\s+/g, ' ');

@@ -1,11 +1,11 @@
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
-import { loadConfig } from '../../src/config.js';
 import { loadSchemaDir } from '../../src/model/load-schema-dir.js';
 import { type App, createApp } from '../../src/server/app.js';
 import type { DeltaStore } from '../../src/store/delta-store.js';
 import { createPostgresStore } from '../../src/store/postgres-store.js';
 import { useTestDatabase } from '../support/database.js';
+import { testConfig } from '../support/start-app.js';
 
 // The feed's LISTEN connection dies and cannot come back (new connections to the
 // database are refused), while the pool's open connections keep working.
@@ -24,19 +24,10 @@ beforeAll(async () => {
   admin = postgres(inject('adminUrl'), { max: 1, onnotice: () => {} });
   writer = createPostgresStore({ url: database.url, maxConnections: 1 });
   await writer.ping();
-  app = createApp(
-    loadConfig({
-      port: 0,
-      host: '127.0.0.1',
-      databaseUrl: database.url,
-      nodeId: 'node-test',
-      logLevel: 'silent',
-    }),
-    {
-      model: await loadSchemaDir(new URL('../../schema', import.meta.url).pathname),
-      feed: { pollIntervalMs: 100, maxBackoffMs: 200 },
-    },
-  );
+  app = createApp(testConfig(database.url), {
+    model: await loadSchemaDir(new URL('../../schema', import.meta.url).pathname),
+    feed: { pollIntervalMs: 100, maxBackoffMs: 200 },
+  });
   url = (await app.start()).url;
 });
 afterAll(async () => {

@@ -4,11 +4,10 @@ import {
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { loadConfig } from '../../src/config.js';
 import { loadSchemaDir } from '../../src/model/load-schema-dir.js';
 import { type App, createApp } from '../../src/server/app.js';
 import { useTestDatabase } from '../support/database.js';
-import { postOperation } from '../support/start-app.js';
+import { postOperation, testConfig } from '../support/start-app.js';
 
 const database = useTestDatabase();
 const exporter = new InMemorySpanExporter();
@@ -17,19 +16,10 @@ let url: string;
 
 beforeAll(async () => {
   const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
-  app = createApp(
-    loadConfig({
-      port: 0,
-      host: '127.0.0.1',
-      databaseUrl: database.url,
-      nodeId: 'node-test',
-      logLevel: 'silent',
-    }),
-    {
-      model: await loadSchemaDir(new URL('../../schema', import.meta.url).pathname),
-      tracerProvider: provider,
-    },
-  );
+  app = createApp(testConfig(database.url), {
+    model: await loadSchemaDir(new URL('../../schema', import.meta.url).pathname),
+    tracerProvider: provider,
+  });
   url = (await app.start()).url;
 });
 afterAll(() => app?.stop());

@@ -50,8 +50,9 @@ export async function postOperation(
   return (await response.json()) as GraphQLResponse;
 }
 
-export async function startTestApp(databaseUrl: string, overrides: Partial<Config> = {}): Promise<TestApp> {
-  const config = loadConfig({
+/** The config of a test app: a free port on 127.0.0.1, this database, no logs, then the overrides. */
+export const testConfig = (databaseUrl: string, overrides: Partial<Config> = {}): Config =>
+  loadConfig({
     port: 0,
     host: '127.0.0.1',
     databaseUrl,
@@ -59,6 +60,9 @@ export async function startTestApp(databaseUrl: string, overrides: Partial<Confi
     logLevel: 'silent',
     ...overrides,
   });
+
+export async function startTestApp(databaseUrl: string, overrides: Partial<Config> = {}): Promise<TestApp> {
+  const config = testConfig(databaseUrl, overrides);
   const model = await loadSchemaDir(new URL('../../schema', import.meta.url).pathname);
   const app = createApp(config, { model });
   const { url } = await app.start();
