@@ -5,7 +5,7 @@ import { type Logger, pino } from 'pino';
 import { type AccessPolicy, createAccessPolicy } from '../auth/access-control.js';
 import { createAuthenticator } from '../auth/authenticator.js';
 import type { Config } from '../config.js';
-import { createEngine, type Engine } from '../engine/engine.js';
+import { createEngine } from '../engine/engine.js';
 import { createDeltaFeed, type DeltaFeed } from '../feed/delta-feed.js';
 import { replayThenLive } from '../feed/replay-then-live.js';
 import { buildSchema } from '../graphql/build-schema.js';
@@ -18,6 +18,7 @@ import { type Projections, startProjections } from '../projection/start-projecti
 import { createWriteMarks } from '../projection/write-marks.js';
 import type { DeltaStore } from '../store/delta-store.js';
 import { openStore } from '../store/open-store.js';
+import { countingAppends, countingChanges, listen } from './app-wrappers.js';
 import { attachWebSocket } from './attach-websocket.js';
 import { createRhizomeYoga } from './create-yoga.js';
 import { graphiqlExample } from './graphiql-example.js';
@@ -285,38 +286,4 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       logger.info({ entities: model.entities.map((e) => e.name) }, 'schema reloaded');
     },
   };
-}
-
-/** Counts `<type>Changed` subscriptions once they listen, for `subscriptionsStarted`. */
-function countingChanges(engine: Engine, started: () => void): Engine {
-  return {
-    ...engine,
-    async changes(type, entityId, trust) {
-      const events = await engine.changes(type, entityId, trust);
-      started();
-      return events;
-    },
-  };
-}
-
-/** Counts the deltas this instance stores, for `rhizome_deltas_appended_total`. */
-function countingAppends(store: DeltaStore, metrics: RhizomeMetrics): DeltaStore {
-  return {
-    ...store,
-    async append(deltas, appendOptions) {
-      const outcomes = await store.append(deltas, appendOptions);
-      metrics.appended(outcomes.filter((outcome) => outcome.inserted).length);
-      return outcomes;
-    },
-  };
-}
-
-function listen(server: Server, port: number, host: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
 }
