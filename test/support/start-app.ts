@@ -50,6 +50,15 @@ export async function postOperation(
   return (await response.json()) as GraphQLResponse;
 }
 
+/** A graphql-ws client of the server at this HTTP URL that does not retry, as tests want. */
+export const wsClient = (url: string, connectionParams?: Record<string, unknown>): Client =>
+  createClient({
+    url: url.replace(/^http/, 'ws'),
+    webSocketImpl: WebSocket,
+    connectionParams,
+    retryAttempts: 0,
+  });
+
 /** The config of a test app: a free port on 127.0.0.1, this database, no logs, then the overrides. */
 export const testConfig = (databaseUrl: string, overrides: Partial<Config> = {}): Config =>
   loadConfig({
@@ -68,12 +77,7 @@ export async function startTestApp(databaseUrl: string, overrides: Partial<Confi
   const { url } = await app.start();
   const clients: Client[] = [];
   const ws = (connectionParams?: Record<string, unknown>) => {
-    const client = createClient({
-      url: url.replace(/^http/, 'ws'),
-      webSocketImpl: WebSocket,
-      connectionParams,
-      retryAttempts: 0,
-    });
+    const client = wsClient(url, connectionParams);
     clients.push(client);
     return client;
   };

@@ -1,12 +1,11 @@
-import { type Client, createClient } from 'graphql-ws';
+import type { Client } from 'graphql-ws';
 import { SignJWT } from 'jose';
 import postgres from 'postgres';
 import { vi } from 'vitest';
-import { WebSocket } from 'ws';
 import { type Config, loadConfig } from '../../../src/config.js';
 import { compileModel } from '../../../src/model/compile-model.js';
 import { createApp } from '../../../src/server/app.js';
-import { postOperation } from '../../support/start-app.js';
+import { postOperation, wsClient } from '../../support/start-app.js';
 
 export const SECRET = 'a-test-secret-of-at-least-32-bytes!!';
 
@@ -97,12 +96,7 @@ export async function startAuthApp(
     url,
     gql: (query, variables, headers = {}) => postOperation(url, query, variables, headers),
     ws(connectionParams) {
-      const client = createClient({
-        url: url.replace(/^http/, 'ws'),
-        webSocketImpl: WebSocket,
-        connectionParams,
-        retryAttempts: 0,
-      });
+      const client = wsClient(url, connectionParams);
       clients.push(client);
       return client;
     },
