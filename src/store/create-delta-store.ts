@@ -5,7 +5,7 @@ import { countDeltas } from './count-deltas.js';
 import type { DeltaStore, Listening, WakeListener } from './delta-store.js';
 import { readPeerCursor, readPeerCursors, readQuarantine } from './peer-checkpoint.js';
 import type { ProjectionStore } from './projection-store.js';
-import { readByEntitiesAt, readCursorState } from './read-at-cursor.js';
+import { readCursorState } from './read-at-cursor.js';
 import { readByEntities } from './read-by-entities.js';
 import { readByIds } from './read-by-ids.js';
 import { readHead } from './read-head.js';
@@ -52,7 +52,7 @@ export const createDeltaStore = (backend: StoreBackend): DeltaStore => {
     get: (id) => guard(async () => (await readByIds(runner, [id]))[0]),
     getMany: (ids) => guard(() => readByIds(runner, ids)),
     byEntities: (entityIds) => guard(() => readByEntities(runner, entityIds)),
-    byEntitiesAt: (entityIds, cursor) => guard(() => readByEntitiesAt(runner, entityIds, cursor)),
+    byEntitiesAt: (entityIds, cursor) => guard(() => readByEntities(runner, entityIds, cursor)),
     cursorState: (cursor) => guard(() => readCursorState(runner, cursor)),
     negatorsOf: (deltaIds) => guard(() => readNegators(runner, deltaIds)),
     referencedAs: (localContext) => guard(() => readReferencedAs(runner, localContext)),

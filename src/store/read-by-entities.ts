@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Delta } from '../delta/delta.js';
 import { type DeltaRow, toDelta } from './delta-rows.js';
+import { cursorParams, type FeedCursor } from './feed-cursor.js';
 import type { SqlRunner } from './sql-runner.js';
 
 /**
@@ -12,8 +13,16 @@ import type { SqlRunner } from './sql-runner.js';
  * planner into a sequential scan at about 50 ids (its estimate for each
  * containment is fixed), and `@> ANY (...)` cannot use the index at all.
  */
-export const readByEntities = async (runner: SqlRunner, entityIds: readonly string[]): Promise<Delta[]> => {
+export const readByEntities = async (
+  runner: SqlRunner,
+  entityIds: readonly string[],
+  upTo?: FeedCursor,
+): Promise<Delta[]> => {
   if (entityIds.length === 0) return [];
+  // With `upTo` (docs/design.md §9, `atCursor`), only deltas at or before it in feed order; the row
+  // comparison is answered after the GIN probe, per entity, and an entity's closure is small.
+  const bound = upTo === undefined ? undefined : cursorParams(upTo);
+  const atOrBefore = bound ? sql`AND (txid, position) <= (${bound.txid}, ${bound.position})` : sql``;
   const rows = await runner.rows<DeltaRow>(sql`
     SELECT DISTINCT ON (found.position)
       found.id, found.creator, found.host, found.time_created::text AS time_created, found.pointers
@@ -21,6 +30,7 @@ export const readByEntities = async (runner: SqlRunner, entityIds: readonly stri
     CROSS JOIN LATERAL (
       SELECT * FROM deltas
       WHERE pointers @> jsonb_build_array(jsonb_build_object('target', jsonb_build_object('id', wanted.id)))
+        ${atOrBefore}
     ) AS found
     ORDER BY found.position`);
   return rows.map(toDelta);
