@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { deltasTable, emit, nameDelta, peopleOf, totalOf, waitFor } from './support/convergence.js';
+import { agreedPeople, deltasTable, emit, nameDelta, totalOf, waitFor } from './support/convergence.js';
 import { freePort, type PeerNode, startPeerNode } from './support/peer-node.js';
 
 // Three nodes, three databases, three processes (docs/design.md §7).
@@ -12,9 +12,9 @@ afterAll(async () => {
   await Promise.all(databases.map((db) => db.drop()));
 }, 60_000);
 
-const allEqual = async (dbs: readonly TestDatabase[], views: readonly PeerNode[]) => {
+const allEqual = async (dbs: readonly TestDatabase[], views: readonly PeerNode[], count: number) => {
   const tables = await Promise.all(dbs.map((db) => deltasTable(db.url)));
-  const people = await Promise.all(views.map(peopleOf));
+  const people = await agreedPeople(views, count);
   for (const table of tables.slice(1)) expect(table).toEqual(tables[0]);
   for (const seen of people.slice(1)) expect(seen).toEqual(people[0]);
   return { table: tables[0] ?? [], people: people[0] };
@@ -46,7 +46,7 @@ describe('peering between nodes with their own databases', () => {
 
     await emit(a, [nameDelta('a1', 'ada', 'Ada'), nameDelta('a2', 'bob', 'Bob')]);
     await waitFor('C to hold what A wrote', async () => (await totalOf(c)) === 2);
-    const chain = await allEqual([dbA, dbB, dbC], [a, b, c]);
+    const chain = await allEqual([dbA, dbB, dbC], [a, b, c], 2);
     expect(chain.people).toEqual([
       { id: 'ada', name: 'Ada', age: null, tags: [], friends: [] },
       { id: 'bob', name: 'Bob', age: null, tags: [], friends: [] },
@@ -67,7 +67,7 @@ describe('peering between nodes with their own databases', () => {
       const totals = await Promise.all([a, b, c].map(totalOf));
       return totals.every((n) => n === 5);
     });
-    const ring = await allEqual([dbA, dbB, dbC], [a, b, c]);
+    const ring = await allEqual([dbA, dbB, dbC], [a, b, c], 4);
     expect(ring.table).toHaveLength(5);
     expect((ring.people as { id: string }[]).map((p) => p.id)).toEqual(['ada', 'bob', 'cy', 'dee']);
 

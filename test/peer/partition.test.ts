@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { emit, nameDelta, peopleOf, totalOf, waitFor } from './support/convergence.js';
+import { agreedPeople, emit, nameDelta, totalOf, waitFor } from './support/convergence.js';
 import { createNetworkNamespace, type NetworkNamespace } from './support/network-namespace.js';
 import { freePort, type PeerNode, startPeerNode } from './support/peer-node.js';
 
@@ -106,7 +106,7 @@ it('a partition cut with a network namespace and healed converges (A and C on th
   const [deltasA, deltasB, deltasC] = await Promise.all([a, b, c].map(everyDelta));
   expect(deltasB).toEqual(deltasA);
   expect(deltasC).toEqual(deltasA);
-  const [viewA, viewB, viewC] = await Promise.all([a, b, c].map(peopleOf));
+  const [viewA, viewB, viewC] = await agreedPeople([a, b, c], 2);
   expect(viewB).toEqual(viewA);
   expect(viewC).toEqual(viewA);
   expect((viewA as { name: string }[]).map((p) => p.name)).toEqual(['Ada A', 'Bob B']);

@@ -56,6 +56,23 @@ export const peopleOf = async (node: PeerNode): Promise<unknown> =>
     )
   ).people.nodes;
 
+/**
+ * Every node's people once each lists `count` of them and all agree. A node's
+ * lists follow deltas from its peers within its projection's lag, not at once
+ * (src/projection/write-marks.ts). Returns what each node last listed, so a
+ * test that times out here still shows the difference.
+ */
+export async function agreedPeople(nodes: readonly PeerNode[], count: number): Promise<unknown[][]> {
+  let views: unknown[][] = [];
+  const agreed = async () => {
+    views = (await Promise.all(nodes.map(peopleOf))) as unknown[][];
+    const first = JSON.stringify(views[0]);
+    return views.every((view) => view.length === count && JSON.stringify(view) === first);
+  };
+  await waitFor(`every node to list the same ${count} people`, agreed, 120_000).catch(() => undefined);
+  return views;
+}
+
 const EMIT = `mutation($deltas: [DeltaInput!]!) { emitDeltas(deltas: $deltas) { id } }`;
 
 /** Emits deltas through a node's API, as a client would. */
