@@ -4,9 +4,9 @@ import type { EntityModel } from '../model/model.js';
 import type { FeedCursor } from '../store/feed-cursor.js';
 import { compareCursors } from '../store/feed-cursor.js';
 import type { ProjectionCheckpoint, ProjectionStore } from '../store/projection-store.js';
+import { createCheckpointCache } from './checkpoint-cache.js';
 import { decodeEntityCursor, encodeEntityCursor } from './entity-cursor.js';
 import { columnValue, projectionOf, type TypeProjection } from './projection-shape.js';
-import { createWakeup } from './wakeup.js';
 import { type Where, whereCondition } from './where-condition.js';
 
 export interface ListArgs {
@@ -50,8 +50,7 @@ export function createEntityLists(options: EntityListsOptions): EntityLists {
   const { projections } = options;
   const waitMs = options.readYourWritesMs ?? 5000;
   const shapes = new WeakMap<EntityModel, TypeProjection>();
-  const announced = createWakeup();
-  let listening: Promise<{ unlisten(): Promise<void> } | undefined> | undefined;
+  const checkpoints = createCheckpointCache(projections);
 
   const projectionFor = (type: EntityModel) => {
     let projection = shapes.get(type);
@@ -63,12 +62,10 @@ export function createEntityLists(options: EntityListsOptions): EntityLists {
   };
 
   const caughtUp = async (tableName: string): Promise<ProjectionCheckpoint | undefined> => {
-    // Without a LISTEN (it failed), waiting still works on the re-check timer.
-    listening ??= projections.listen(() => announced.wake()).catch(() => undefined);
     const wanted = options.lastWrite();
     const deadline = Date.now() + waitMs;
-    for (;;) {
-      const checkpoint = await projections.checkpoint(tableName);
+    for (let fresh = false; ; fresh = true) {
+      const checkpoint = await checkpoints.get(tableName, fresh);
       if (!checkpoint?.ready) return undefined;
       if (wanted === null || compareCursors(checkpoint.cursor, wanted) >= 0) return checkpoint;
       const left = deadline - Date.now();
@@ -78,7 +75,7 @@ export function createEntityLists(options: EntityListsOptions): EntityLists {
           'The list is not yet up to date with this instance’s last write; retry shortly.',
         );
       }
-      await announced.wait(Math.min(RECHECK_MS, left));
+      await checkpoints.next(Math.min(RECHECK_MS, left));
     }
   };
 
@@ -108,7 +105,7 @@ export function createEntityLists(options: EntityListsOptions): EntityLists {
         rows = await projections.page(projection, query);
       } catch (error) {
         // A rebuild retired this table between the checkpoint read and the page: use the log.
-        if (!(await projections.checkpoint(projection.tableName))) return null;
+        if (!(await checkpoints.get(projection.tableName, true))) return null;
         throw error;
       }
       return {
@@ -117,12 +114,13 @@ export function createEntityLists(options: EntityListsOptions): EntityLists {
           node: { id: row.id, type, values: row.view as EntityNode['values'], asOf: undefined },
         })),
         hasNextPage: rows.length > args.first,
+        // Read afresh: a kept checkpoint may predate the rows just read (checkpoint-cache.ts).
         totalCount: async () =>
-          where.op === 'true' ? checkpoint.members : projections.count(projection, where),
+          where.op === 'true'
+            ? ((await checkpoints.get(projection.tableName, true)) ?? checkpoint).members
+            : projections.count(projection, where),
       };
     },
-    async stop() {
-      await (await listening)?.unlisten();
-    },
+    stop: () => checkpoints.stop(),
   };
 }

@@ -161,6 +161,8 @@ export function createProjectionMaintainer(options: MaintainerOptions): Projecti
           deltas: 0,
           ready: true,
         });
+        // Lists keep checkpoints until an announcement (checkpoint-cache.ts): this one says "ready".
+        await batch.announce(checkpoint.cursor);
       });
       const started = buildStarted.get(projection.tableName) ?? Date.now();
       logger.info(
