@@ -28,6 +28,17 @@ const listFiles = async (dir: string): Promise<string[]> => {
   }
 };
 
+/**
+ * `.ts` declarations load through tsx's scoped loader, which compiles only
+ * them (and what they import): registering tsx for the whole process would
+ * send every module of the server through its hooks and double the start-up.
+ */
+const importDeclarations = async (url: string, file: string): Promise<unknown> => {
+  if (!file.endsWith('.ts')) return import(url);
+  const { tsImport } = await import('tsx/esm/api');
+  return tsImport(url, import.meta.url);
+};
+
 const readSource = async (file: string): Promise<SchemaSource> => {
   if (file.endsWith('.json')) {
     let text: string;
@@ -47,7 +58,7 @@ const readSource = async (file: string): Promise<SchemaSource> => {
     // The modification time in the URL makes a reload (`serve --watch`) see an edited file
     // instead of the module cached by its first import.
     const url = `${pathToFileURL(file).href}?mtime=${(await stat(file)).mtimeMs}`;
-    module = (await import(url)) as { default?: unknown };
+    module = (await importDeclarations(url, file)) as { default?: unknown };
   } catch (error) {
     throw schemaInvalid({ file }, `the module failed to load: ${(error as Error).message}`, error);
   }

@@ -65,7 +65,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   const logger =
     options.logger ?? pino({ level: config.logLevel, base: { node: config.nodeId }, mixin: requestIdMixin });
   const metrics = createRhizomeMetrics();
-  const tracing = createTracing(config, options.tracerProvider);
+  const tracingReady = createTracing(config, options.tracerProvider);
   let stopping = false;
   let currentModel: Model | undefined;
   let running:
@@ -100,6 +100,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
 
   return {
     async start() {
+      const tracing = await tracingReady;
       const model = options.model ?? (await loadSchemaDir(config.schemaDir));
       currentModel = model;
       stopping = false;
@@ -264,7 +265,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       await feed.stop();
       await projections.stop();
       if (!options.store) await store.close();
-      await tracing?.shutdown();
+      await (await tracingReady)?.shutdown();
     },
 
     metrics,

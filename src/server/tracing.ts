@@ -1,13 +1,5 @@
-import { useOpenTelemetry } from '@envelop/opentelemetry';
 import { context, type Span, SpanStatusCode, type Tracer, type TracerProvider } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import {
-  BasicTracerProvider,
-  BatchSpanProcessor,
-  ConsoleSpanExporter,
-  SimpleSpanProcessor,
-} from '@opentelemetry/sdk-trace-base';
+import type { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import type { Plugin } from 'graphql-yoga';
 import type { Config } from '../config.js';
 import type { DeltaStore } from '../store/delta-store.js';
@@ -41,13 +33,20 @@ const TRACED = [
 
 /**
  * Tracing from the config (`RHIZOME_TRACING`), or on a provider a caller
- * hands in (tests: an in-memory exporter). Off, it is undefined and costs nothing.
+ * hands in (tests: an in-memory exporter). Off, it is undefined and costs
+ * nothing, not even loading the SDK (a tenth of the start-up).
  */
-export function createTracing(
+export async function createTracing(
   config: Pick<Config, 'tracing' | 'otlpEndpoint'>,
   given?: TracerProvider,
-): Tracing | undefined {
+): Promise<Tracing | undefined> {
   if (given === undefined && config.tracing === 'off') return undefined;
+  const [{ useOpenTelemetry }, { AsyncLocalStorageContextManager }, sdk] = await Promise.all([
+    import('@envelop/opentelemetry'),
+    import('@opentelemetry/context-async-hooks'),
+    import('@opentelemetry/sdk-trace-base'),
+  ]);
+  const { BasicTracerProvider, BatchSpanProcessor, ConsoleSpanExporter, SimpleSpanProcessor } = sdk;
   if (!contextManagerSet) {
     // Without it there is no active context across awaits, and store spans would not nest under operations.
     context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
@@ -59,7 +58,7 @@ export function createTracing(
       config.tracing === 'console'
         ? new SimpleSpanProcessor(new ConsoleSpanExporter())
         : new BatchSpanProcessor(
-            new OTLPTraceExporter({
+            new (await import('@opentelemetry/exporter-trace-otlp-http')).OTLPTraceExporter({
               url: `${(config.otlpEndpoint ?? 'http://localhost:4318').replace(/\/$/, '')}/v1/traces`,
             }),
           );
