@@ -45,7 +45,9 @@ export async function buildCliBundle() {
   });
   mkdirSync(dirname(CLI_BUNDLE), { recursive: true });
   // Each written aside and renamed, the bundle last: a CLI starting meanwhile never loads half a file.
-  const files = [...outputFiles].sort((a, b) => Number(a.path === CLI_BUNDLE) - Number(b.path === CLI_BUNDLE));
+  const files = [...outputFiles].sort(
+    (a, b) => Number(a.path === CLI_BUNDLE) - Number(b.path === CLI_BUNDLE),
+  );
   for (const file of files) {
     const partial = `${file.path}.${process.pid}.tmp`;
     writeFileSync(partial, file.contents);
