@@ -134,13 +134,7 @@ export function createProjectionMaintainer(options: MaintainerOptions): Projecti
     await session.batch(async (batch) => {
       for (const projection of group) {
         const { upserts, removals } = changes.get(projection.tableName) ?? { upserts: [], removals: [] };
-        const existing = await batch.existing(projection, ids);
-        // Only rows that exist can go: most affected entities are not members of most types.
-        const gone = removals.filter((id) => existing.has(id));
-        const members = upserts.filter((row) => !existing.has(row.id)).length - gone.length;
-        await batch.advance(projection.tableName, from, to, { members, deltas: entries.length });
-        await batch.upsert(projection, upserts);
-        await batch.remove(projection, gone);
+        await batch.fold(projection, { from, to, deltas: entries.length, upserts, removals });
       }
       await batch.announce(to);
     });

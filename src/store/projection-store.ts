@@ -90,10 +90,24 @@ export interface ProjectionCheckpoint {
 
 /** The writes of one maintenance batch, all in one transaction with its checkpoint. */
 export interface ProjectionBatch {
-  /** Which of these ids have a row now. */
-  existing(shape: ProjectionShape, ids: readonly string[]): Promise<Set<string>>;
+  /** A build's rows: inserted, or their values replaced where they exist. */
   upsert(shape: ProjectionShape, rows: readonly RowInput[]): Promise<void>;
-  remove(shape: ProjectionShape, ids: readonly string[]): Promise<void>;
+  /**
+   * One fold of the log into a table, in one statement: the rows upserted,
+   * the removed ids' rows deleted, and the checkpoint moved from `from` to
+   * `to` with the change in members counted by the database (compare-and-set:
+   * `CONFLICT` when another maintainer moved it first).
+   */
+  fold(
+    shape: ProjectionShape,
+    change: {
+      readonly from: FeedCursor;
+      readonly to: FeedCursor;
+      readonly deltas: number;
+      readonly upserts: readonly RowInput[];
+      readonly removals: readonly string[];
+    },
+  ): Promise<void>;
   /**
    * Moves a checkpoint from `from` to `to` (compare-and-set: throws `CONFLICT`
    * when another maintainer moved it first, which rolls the batch back).
