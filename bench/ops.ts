@@ -37,7 +37,7 @@ const withDatabase = (url: string, name: string) => {
 
 async function startServer(databaseUrl: string, env: Record<string, string>) {
   const child: ChildProcess = spawnNode(['--import', 'tsx', 'bench/api-servers.ts', 'rhizome', databaseUrl], {
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['pipe', 'pipe', 'inherit'], // stdin: api-servers.ts stops when it closes
     env: { ...process.env, ...env },
   });
   const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
