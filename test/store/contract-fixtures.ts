@@ -48,6 +48,16 @@ export const settled = async (store: DeltaStore) => {
   while (await store.heldBack?.(null)) await delay(5);
 };
 
+/**
+ * The head once every delta committed so far is readable: head() stops below
+ * the oldest open transaction anywhere in the cluster (another test file's,
+ * say), so a head taken earlier may come before deltas of earlier tests.
+ */
+export const settledHead = async (store: DeltaStore) => {
+  await settled(store);
+  return store.head();
+};
+
 export const lastCursor = (entries: readonly FeedEntry[]): FeedCursor | null =>
   entries.at(-1)?.cursor ?? null;
 

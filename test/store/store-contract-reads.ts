@@ -1,7 +1,15 @@
 import { expect, test } from 'vitest';
 import type { Delta } from '../../src/delta/delta.js';
 import type { DeltaStore } from '../../src/store/delta-store.js';
-import { type ContractSubject, lastCursor, pointers, scope, setName, settled } from './contract-fixtures.js';
+import {
+  type ContractSubject,
+  lastCursor,
+  pointers,
+  scope,
+  setName,
+  settled,
+  settledHead,
+} from './contract-fixtures.js';
 
 /** Reading: the feed, lookups by entity and by collection. */
 export const describeReadContract = (subject: () => ContractSubject) => {
@@ -9,7 +17,7 @@ export const describeReadContract = (subject: () => ContractSubject) => {
 
   test('since() pages in feed order strictly after a cursor; head() and count() agree', async () => {
     const { id, creator } = scope();
-    const start = await store().head();
+    const start = await settledHead(store());
     const batch = Array.from({ length: 5 }, (_, i) =>
       setName(id(`d${i}`), id('e'), `v${i}`, creator, 1_000 + i),
     );
@@ -35,7 +43,7 @@ export const describeReadContract = (subject: () => ContractSubject) => {
 
   test('since() and count() filter by entity, creator and time', async () => {
     const { id, creator } = scope();
-    const start = await store().head();
+    const start = await settledHead(store());
     await store().append([
       setName(id('a'), id('ada'), 'Ada', creator, 10),
       setName(id('b'), id('bob'), 'Bob', creator, 20),
