@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import type { DeltaStore } from '../../src/store/delta-store.js';
-import { type ContractSubject, nextWake, scope, setName, settled } from './contract-fixtures.js';
+import { type ContractSubject, nextWake, scope, setName, settled, settledHead } from './contract-fixtures.js';
 
 /** Appending: atomicity, idempotency, conflicts, append-only enforcement, NOTIFY. */
 export const describeWriteContract = (subject: () => ContractSubject) => {
@@ -102,7 +102,7 @@ export const describeWriteContract = (subject: () => ContractSubject) => {
 
   test('append of thousands of deltas in one call (no parameter ceiling), read back in order', async () => {
     const { id, creator } = scope();
-    const start = await store().head();
+    const start = await settledHead(store());
     const batch = Array.from({ length: 5_000 }, (_, i) =>
       setName(id(`d${i}`), id(`e${i % 50}`), `v${i}`, creator),
     );
