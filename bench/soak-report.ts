@@ -3,6 +3,8 @@
 export interface RssSample {
   readonly atMs: number;
   readonly rssBytes: number;
+  /** Live JS heap, from the server's /metrics (undefined when it did not answer). */
+  readonly heapUsedBytes: number | undefined;
   readonly deltas: number;
   /** Deltas the Person projection had not folded in yet (undefined when the database did not answer). */
   readonly projectionBehind: number | undefined;
@@ -29,11 +31,17 @@ const median = (values: readonly number[]) => {
   return sorted[Math.floor(sorted.length / 2)] as number;
 };
 
-/** RSS after warm-up: the baseline is the first sample after it; flat means max ≤ 1.1 × min. */
-export function rssVerdict(samples: readonly RssSample[], warmupMs: number) {
-  const after = samples.filter((s) => s.atMs >= warmupMs);
-  if (after.length < 2) return undefined;
-  const values = after.map((s) => s.rssBytes);
+/** A figure after warm-up: the baseline is the first sample after it; flat means max ≤ 1.1 × min. */
+export function rssVerdict(
+  samples: readonly RssSample[],
+  warmupMs: number,
+  figure: (sample: RssSample) => number | undefined = (sample) => sample.rssBytes,
+) {
+  const values = samples
+    .filter((s) => s.atMs >= warmupMs)
+    .map(figure)
+    .filter((value): value is number => value !== undefined);
+  if (values.length < 2) return undefined;
   const min = Math.min(...values);
   const max = Math.max(...values);
   const first = values[0] as number;
@@ -47,13 +55,16 @@ export function rssVerdict(samples: readonly RssSample[], warmupMs: number) {
 export function printSummary(summary: SoakSummary): boolean {
   const lines: string[] = [];
   lines.push(`soak summary (${summary.minutes} min)`);
-  lines.push('  RSS of the server over time (t, MB, deltas written so far, Person projection behind by):');
+  lines.push(
+    '  RSS of the server over time (t, MB, JS heap used MB, deltas written so far, Person projection behind by):',
+  );
   const step = Math.max(1, Math.ceil(summary.samples.length / 40));
   summary.samples.forEach((s, i) => {
     if (i % step === 0 || i === summary.samples.length - 1) {
       const mark = s.atMs < summary.warmupMs ? ' (warm-up)' : '';
       lines.push(
-        `    ${clock(s.atMs).padStart(6)}  ${mb(s.rssBytes).padStart(7)}  ${String(s.deltas).padStart(7)}  ` +
+        `    ${clock(s.atMs).padStart(6)}  ${mb(s.rssBytes).padStart(7)}  ` +
+          `${(s.heapUsedBytes === undefined ? '?' : mb(s.heapUsedBytes)).padStart(7)}  ${String(s.deltas).padStart(7)}  ` +
           `${String(s.projectionBehind ?? '?').padStart(6)}${mark}`,
       );
     }
@@ -70,6 +81,14 @@ export function printSummary(summary: SoakSummary): boolean {
     );
     ok &&= rss.flat;
   } else lines.push('  RSS after warm-up: too few samples');
+  const heap = rssVerdict(summary.samples, summary.warmupMs, (s) => s.heapUsedBytes);
+  if (heap) {
+    lines.push(
+      `  JS heap used after warm-up: first ${mb(heap.first)} MB, last ${mb(heap.last)} MB, ` +
+        `min ${mb(heap.min)}, max ${mb(heap.max)}, trend ${heap.trend.toFixed(3)} ` +
+        '(RSS climbing while this stays level is V8 keeping collected pages, not a leak)',
+    );
+  }
   const behind = summary.samples.map((s) => s.projectionBehind ?? 0);
   lines.push(`  Person projection behind the feed: at most ${Math.max(0, ...behind)} deltas in a sample`);
   lines.push('  faults:');

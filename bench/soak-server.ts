@@ -70,6 +70,18 @@ export async function runSoakServer(databaseUrl: string) {
       const status = await readFile(`/proc/${child.pid}/status`, 'utf8').catch(() => '');
       return Number(/^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1] ?? 0) * 1024;
     },
+    /**
+     * Live JS heap (`nodejs_heap_size_used_bytes` on /metrics), to tell a leak (it climbs) from V8
+     * keeping pages it has collected (RSS climbs, it does not); undefined when /metrics does not answer.
+     */
+    async heapUsedBytes(): Promise<number | undefined> {
+      const text = await fetch(new URL('/metrics', url)).then(
+        (r) => (r.ok ? r.text() : ''),
+        () => '',
+      );
+      const match = /^nodejs_heap_size_used_bytes (\d+)/m.exec(text);
+      return match ? Number(match[1]) : undefined;
+    },
     logCounts: () => [...counts].sort((a, b) => b[1] - a[1]),
     /** Whether the server died before the bench stopped it. */
     exitedEarly: () => exited && !stopped,

@@ -128,12 +128,14 @@ async function main() {
       samples.push({
         atMs: elapsed(),
         rssBytes: await server.rssBytes(),
+        heapUsedBytes: await server.heapUsedBytes(),
         deltas: log.count(),
         projectionBehind: behind,
       });
       const last = samples[samples.length - 1] as RssSample;
       console.error(
-        `  ${(last.atMs / 60_000).toFixed(1)} min: RSS ${(last.rssBytes / 1048576).toFixed(1)} MB, ` +
+        `  ${(last.atMs / 60_000).toFixed(1)} min: RSS ${(last.rssBytes / 1048576).toFixed(1)} MB ` +
+          `(JS heap ${last.heapUsedBytes === undefined ? '?' : (last.heapUsedBytes / 1048576).toFixed(1)}), ` +
           `${last.deltas} deltas, projection ${last.projectionBehind ?? '?'} behind, ${errors.total()} client errors` +
           (errors.total() ? ` (most: ${errors.entries()[0]?.join(' × ')})` : ''),
       );
