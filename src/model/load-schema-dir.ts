@@ -70,8 +70,8 @@ const readSource = async (file: string): Promise<SchemaSource> => {
 
 /**
  * Loads every `.ts`, `.js` and `.json` file of `dir` (sorted by file name)
- * and compiles the declarations they default-export. `.ts` files need a
- * TypeScript-aware loader such as tsx, which `npm start` uses.
+ * and compiles the declarations they default-export. `.ts` files load
+ * through tsx (`importDeclarations`), whatever runs the server.
  *
  * @example const model = await loadSchemaDir('schema');
  */
