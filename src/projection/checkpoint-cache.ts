@@ -1,4 +1,5 @@
 import type { ProjectionCheckpoint, ProjectionStore } from '../store/projection-store.js';
+import { createWakeup } from './wakeup.js';
 
 /**
  * The projection checkpoints a list reads, kept in memory between the
@@ -21,15 +22,14 @@ const MAX_AGE_MS = 1000;
 
 export function createCheckpointCache(projections: ProjectionStore): CheckpointCache {
   const known = new Map<string, { readonly checkpoint: ProjectionCheckpoint; readonly at: number }>();
-  const waiters = new Set<() => void>();
+  const announcement = createWakeup();
   // Bumped by every announcement: a read that started before one may hold what it replaced.
   let generation = 0;
   let heard = false;
   const announced = () => {
     generation += 1;
     known.clear();
-    for (const wake of waiters) wake();
-    waiters.clear();
+    announcement.wake();
   };
   // Without a LISTEN (it failed) nothing is kept, and waiting still works on its timeout.
   let listening: Promise<{ unlisten(): Promise<void> } | undefined> | undefined;
@@ -58,18 +58,10 @@ export function createCheckpointCache(projections: ProjectionStore): CheckpointC
     },
     next(ms) {
       listen();
-      return new Promise((resolve) => {
-        const timer = setTimeout(wake, ms);
-        function wake() {
-          clearTimeout(timer);
-          waiters.delete(wake);
-          resolve();
-        }
-        waiters.add(wake);
-      });
+      return announcement.wait(ms);
     },
     async stop() {
-      for (const wake of [...waiters]) wake();
+      announcement.wake();
       await (await listening)?.unlisten();
     },
   };

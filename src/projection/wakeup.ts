@@ -1,17 +1,18 @@
-/** A one-shot signal a loop waits on with a timeout (its safety poll), and anyone may fire. */
+/** A signal loops wait on with a timeout (their safety poll), and anyone may fire. */
 export interface Wakeup {
+  /** Wakes every waiter; with none waiting, the next `wait` resolves at once. */
   wake(): void;
   /** Resolves on the next `wake` or after `ms`, whichever comes first. */
   wait(ms: number): Promise<void>;
 }
 
 export function createWakeup(): Wakeup {
-  let waiting: (() => void) | undefined;
+  const waiting = new Set<() => void>();
   let pending = false;
   return {
     wake() {
-      if (waiting) waiting();
-      else pending = true;
+      if (waiting.size === 0) pending = true;
+      for (const done of [...waiting]) done();
     },
     wait(ms) {
       if (pending) {
@@ -22,10 +23,10 @@ export function createWakeup(): Wakeup {
         const timer = setTimeout(done, ms);
         function done() {
           clearTimeout(timer);
-          waiting = undefined;
+          waiting.delete(done);
           resolve();
         }
-        waiting = done;
+        waiting.add(done);
       });
     },
   };
