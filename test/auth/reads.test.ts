@@ -13,9 +13,10 @@ beforeAll(async () => {
   app = await startAuthApp(database.url);
   spy = await bearer('sam', { roles: ['spy'] });
   alice = await bearer('alice');
-  await app.gql(`mutation { createPerson(id: "ada", input: { name: "Ada" }) { id } }`, {}, alice);
-  const page = await app.gql(`{ deltas(first: 1000) { pageInfo { endCursor } } }`);
-  cursorBefore = page.data?.deltas.pageInfo.endCursor;
+  // The write's own cursor: a `deltas` page read just after it may stop below an open transaction (§5.3).
+  const ada = await app.gql(`mutation { createPerson(id: "ada", input: { name: "Ada" }) { id } }`, {}, alice);
+  cursorBefore = ada.extensions?.cursor as string;
+  expect(cursorBefore).toBeTruthy();
   // One delta that is both a Secret's owner and about ada: it touches Secret, so only spies read it.
   const created = await app.gql(
     `mutation { createSecret(id: "s1", input: { code: "42", owner: "ada" }) { _deltas { id } } }`,

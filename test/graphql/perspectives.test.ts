@@ -12,8 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => app?.stop());
 
-const cursorOf = (response: GraphQLResponse) =>
-  (response as GraphQLResponse & { extensions?: { cursor?: string } }).extensions?.cursor;
+const cursorOf = (response: GraphQLResponse) => response.extensions?.cursor;
 
 /** One delta setting a property of a person, by a creator on a host, at a time. */
 const say = (entity: string, property: string, value: unknown, creator: string, host: string, t: number) =>

@@ -8,7 +8,13 @@ import type { LiveStats } from '../../src/server/live-stats.js';
 
 export interface GraphQLResponse {
   data?: Record<string, any> | null;
-  errors?: { message: string; extensions?: { code?: string } & Record<string, unknown> }[];
+  errors?: {
+    message: string;
+    path?: (string | number)[];
+    extensions?: { code?: string } & Record<string, unknown>;
+  }[];
+  /** A mutation's `cursor` is the feed cursor of its last delta (docs/design.md §9). */
+  extensions?: { cursor?: string } & Record<string, unknown>;
 }
 
 export interface TestApp {

@@ -5,7 +5,7 @@ import { vi } from 'vitest';
 import { type Config, loadConfig } from '../../../src/config.js';
 import { compileModel } from '../../../src/model/compile-model.js';
 import { createApp } from '../../../src/server/app.js';
-import { postOperation, wsClient } from '../../support/start-app.js';
+import { type GraphQLResponse, postOperation, wsClient } from '../../support/start-app.js';
 
 export const SECRET = 'a-test-secret-of-at-least-32-bytes!!';
 
@@ -32,11 +32,6 @@ export const AUTH_MODEL = compileModel([
     ],
   },
 ]);
-
-export interface GraphQLResponse {
-  data?: Record<string, any> | null;
-  errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string } }[];
-}
 
 export interface TokenOptions {
   readonly roles?: string[];
