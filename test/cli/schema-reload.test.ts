@@ -79,14 +79,10 @@ describe('serve --watch', () => {
       'mutation { createPerson(input: { name: "Ada" }) { id } }',
     );
     const id = created.data?.createPerson.id;
-    const feed = await postGraphQL<{ deltas: { pageInfo: { endCursor: string } } }>(
-      url,
-      '{ deltas(first: 1000) { pageInfo { endCursor } } }',
-    );
-    // From a cursor, deltaAdded replays then streams with no gap: no race with the mutations below.
+    // From the write's cursor, deltaAdded replays then streams with no gap: no race with the mutations below.
     const events = client.iterate<DeltaEdge>({
       query: `subscription ($after: String) { deltaAdded(after: $after) { cursor node { id pointers { localContext value } } } }`,
-      variables: { after: feed.data?.deltas.pageInfo.endCursor },
+      variables: { after: created.extensions?.cursor },
     });
 
     const motto = `mutation { updatePerson(id: "${id}", input: { motto: "Note the difference" }) { motto } }`;

@@ -5,6 +5,8 @@ import { repoRoot } from './run-cli.js';
 export interface GraphQLAnswer<T = Record<string, unknown>> {
   readonly data?: T;
   readonly errors?: ReadonlyArray<{ message: string; extensions?: { code?: string } }>;
+  /** A mutation's `cursor` is the feed cursor of its last delta (docs/design.md §9). */
+  readonly extensions?: { readonly cursor?: string };
 }
 
 /** POSTs one operation, as GraphiQL or curl would. */
