@@ -64,6 +64,8 @@ const instance = kind === 'plain' ? await startPlain() : await startRhizome();
 const say = (message: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(message)}\n`);
 say({ url: instance.url });
 
+// Killed while busy (see STOP_GRACE_MS in fanout.ts): exit as a normal end would, so a --cpu-prof is written.
+process.once('SIGTERM', () => process.exit(143));
 const gc = (globalThis as { gc?: () => void }).gc;
 createInterface({ input: process.stdin })
   .on('line', (line) => {

@@ -25,7 +25,8 @@
  *
  * Env: DATABASE_URL (admin URL), FANOUT_SUBSCRIBERS (1000), FANOUT_RATE
  * (deltas/s, 200), BENCH_SECONDS (10), FANOUT_IDLE (100000: connections to
- * try; capped by B's open-file limit), FANOUT_MODES.
+ * try; capped by B's open-file limit), FANOUT_MODES, FANOUT_NODE_ARGS (node flags for the
+ * child processes, such as `--cpu-prof`).
  */
 import { type ChildProcessByStdio, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -45,6 +46,8 @@ const rate = Number(process.env.FANOUT_RATE ?? 200);
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const idleWanted = Number(process.env.FANOUT_IDLE ?? 100_000);
 const modes = (process.env.FANOUT_MODES ?? 'deltaAdded,personChanged,live,idle').split(',');
+/** Extra node flags for B and the client processes, e.g. FANOUT_NODE_ARGS=--cpu-prof to profile them. */
+const nodeArgs = (process.env.FANOUT_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const WARMUP_MS = 2000;
 const DRAIN_MS = 15_000;
 const TARGETS: Record<string, string> = {
@@ -87,7 +90,7 @@ interface Child {
 async function startChild(
   args: string[],
 ): Promise<{ child: ChildProcessByStdio<Writable, Readable, null>; first: unknown; next(): Promise<any> }> {
-  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', ...args], {
+  const child = spawn(process.execPath, ['--expose-gc', ...nodeArgs, '--import', 'tsx', ...args], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const kill = async () => void child.kill('SIGTERM');
@@ -116,13 +119,17 @@ async function startInstance(databaseUrl: string, kind: 'rhizome' | 'plain'): Pr
     },
     stop: () =>
       new Promise((resolve) => {
-        // A B still working through a backlog for sockets already gone gets a while, then SIGKILL.
+        // A B still working through a backlog for sockets already gone gets a while, then SIGTERM
+        // (it exits at once, writing any --cpu-prof), then SIGKILL.
+        let kill: NodeJS.Timeout | undefined;
         const timer = setTimeout(() => {
           progress(`${kind} instance still busy ${STOP_GRACE_MS / 1000} s after its clients left: killed`);
-          child.kill('SIGKILL');
+          child.kill('SIGTERM');
+          kill = setTimeout(() => child.kill('SIGKILL'), 5000);
         }, STOP_GRACE_MS);
         child.once('exit', () => {
           clearTimeout(timer);
+          clearTimeout(kill);
           resolve();
         });
         child.stdin.end();

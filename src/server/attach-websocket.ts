@@ -7,20 +7,21 @@ import { identify } from '../auth/identify.js';
 import type { Identity } from '../auth/principal.js';
 import { RhizomeError } from '../errors.js';
 import type { GraphQLContext } from '../graphql/request-context.js';
-import { boundedWebSocketClass } from './bounded-websocket.js';
 import { type SharedOperation, sharedOperation } from './cohort-key.js';
 import type { RhizomeYoga } from './create-yoga.js';
 import { endAtExpiry } from './end-at-expiry.js';
 import { maskError, UNEXPECTED_MESSAGE, withRequestErrorCodes } from './error-codes.js';
 import type { LiveStats } from './live-stats.js';
 import { serveGraphqlWs } from './serve-graphql-ws.js';
-import { payloadJson, sharedPayloadReplacer } from './shared-payload.js';
+import { payloadJson } from './shared-payload.js';
 import { createSubscriptionCohorts } from './subscription-cohorts.js';
 
 interface Enveloped {
   execute: (args: ExecutionArgs) => unknown;
   subscribe: (args: ExecutionArgs) => unknown;
   shared: SharedOperation;
+  /** Writes one result of this operation straight to its socket. */
+  deliver: (result: ExecutionResult) => void;
 }
 
 const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
@@ -53,7 +54,7 @@ const overflow = (limit: number) => () =>
  * closes the socket with 4403 (graphql-ws's Forbidden). Subscriptions and
  * `@live` queries of the same operation form a cohort that executes once per
  * change (src/server/subscription-cohorts.ts); each result is serialised once
- * for all its sockets (src/server/shared-payload.ts).
+ * and written straight to every member's socket (src/server/shared-payload.ts).
  */
 export function attachWebSocket(
   server: Server,
@@ -75,7 +76,6 @@ export function attachWebSocket(
     maxPayload: limits.maxBodyBytes,
     // Compression keeps a zlib context per socket: far too much memory for many sockets.
     perMessageDeflate: false,
-    ...(limits.maxWsBufferBytes > 0 && { WebSocket: boundedWebSocketClass(limits.maxWsBufferBytes) }),
   });
   // Per socket: who it is, or (auth off) why its creator was refused, answered per operation as before.
   const callers = new WeakMap<object, { identity: Identity } | { error: unknown }>();
@@ -87,16 +87,15 @@ export function attachWebSocket(
     // A subscription that runs on its own is a cohort of one, so it is counted and bounded alike.
     const key = root.shared?.key ?? (operation === 'subscribe' ? `solo:${solo++}` : undefined);
     const result =
-      key === undefined ? start() : cohorts.join(key, start, { replayLatest: root.shared?.live ?? false });
+      key === undefined
+        ? start()
+        : cohorts.join(key, start, { replayLatest: root.shared?.live ?? false, deliver: root.deliver });
     return endAtExpiry(result, (args.contextValue as GraphQLContext).identity.principal?.expiresAt) as never;
   };
   const disposable = serveGraphqlWs(
     {
       execute: (args) => run(args, 'execute'),
       subscribe: (args) => run(args, 'subscribe'),
-      // The result object itself, so a cohort's members share it and its serialisation.
-      onNext: (_ctx, _id, _payload, _args, result) => result as never,
-      jsonMessageReplacer: sharedPayloadReplacer,
       onConnect: async (ctx) => {
         const request = ctx.extra.request as IncomingMessage;
         const params = ctx.connectionParams ?? {};
@@ -113,7 +112,7 @@ export function attachWebSocket(
         }
         return true;
       },
-      onSubscribe: async (ctx, _id, payload) => {
+      onSubscribe: async (ctx, id, payload) => {
         // graphql-ws has registered this operation already, so it counts itself.
         const running = Object.keys(ctx.subscriptions).length;
         if (limits.maxSubscriptions > 0 && running > limits.maxSubscriptions) {
@@ -171,12 +170,17 @@ export function attachWebSocket(
           operationName: payload.operationName,
           variableValues: payload.variables,
           contextValue,
-          rootValue: { execute, subscribe, shared } satisfies Enveloped,
+          rootValue: {
+            execute,
+            subscribe,
+            shared,
+            deliver: (result) => disposable.writeNext(ctx.extra, id, result),
+          } satisfies Enveloped,
         };
       },
     },
     wsServer,
-    { keepAliveMs: limits.wsKeepAliveMs },
+    { keepAliveMs: limits.wsKeepAliveMs, maxBufferedBytes: limits.maxWsBufferBytes },
   );
   return {
     stats(): LiveStats {

@@ -1,7 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import { CloseCode, handleProtocols, makeServer, type ServerOptions } from 'graphql-ws';
 import type { WebSocket, WebSocketServer } from 'ws';
-import { spliceSharedPayload } from './shared-payload.js';
+import { nextMessage } from './shared-payload.js';
+import { createSocketWrites } from './socket-writes.js';
 
 export interface ServeGraphqlWsOptions {
   /**
@@ -10,6 +11,8 @@ export interface ServeGraphqlWsOptions {
    * @default 30000
    */
   readonly keepAliveMs?: number;
+  /** Bytes a slow reader may hold before it is closed with 4429; 0 for no bound. @default 0 */
+  readonly maxBufferedBytes?: number;
 }
 
 /** What graphql-ws's `ctx.extra` holds for each socket. */
@@ -22,8 +25,9 @@ export interface SocketExtra {
  * graphql-ws on a `ws` server, as `graphql-ws/use/ws` does, shaped for many
  * sockets: one keep-alive sweep for all of them instead of an interval and a
  * timeout per socket, so an idle socket costs no timer or promise of its own;
- * failures close the socket with 1011 without printing it; outgoing text goes
- * through `spliceSharedPayload`, so a payload shared by a cohort is serialised once.
+ * failures close the socket with 1011 without printing it; a socket's writes
+ * in one event-loop turn leave together. A cohort's results skip graphql-ws
+ * and go straight out through `writeNext`.
  */
 export function serveGraphqlWs(
   options: ServerOptions<Record<string, unknown> | undefined, SocketExtra>,
@@ -31,6 +35,7 @@ export function serveGraphqlWs(
   serveOptions: ServeGraphqlWsOptions = {},
 ) {
   const server = makeServer(options);
+  const write = createSocketWrites(serveOptions.maxBufferedBytes ?? 0);
   ws.options.handleProtocols = handleProtocols;
   const keepAliveMs = serveOptions.keepAliveMs ?? 30_000;
   // Sockets pinged by the last sweep that have not answered since.
@@ -63,13 +68,7 @@ export function serveGraphqlWs(
     const closed = server.opened(
       {
         protocol: socket.protocol,
-        send: (data) =>
-          new Promise<void>((resolve, reject) => {
-            // First, so what the replacer remembered never outlives the message it was made for.
-            const text = spliceSharedPayload(data);
-            if (socket.readyState !== socket.OPEN) return resolve();
-            socket.send(text, (error) => (error ? reject(error) : resolve()));
-          }),
+        send: (data) => write(socket, request.socket, data),
         close: (code, reason) => socket.close(code, reason),
         onMessage: (receive) =>
           socket.on('message', (data) => {
@@ -86,6 +85,15 @@ export function serveGraphqlWs(
   });
 
   return {
+    /**
+     * Sends subscription `id` a `next` message carrying `result`, as graphql-ws would, without its
+     * per-message path (a promise, a validation and a stringify per socket): a cohort calls this
+     * for each member, so a result costs one serialisation and, per socket, one string and one
+     * write (docs/design.md §6).
+     */
+    writeNext({ socket, request }: SocketExtra, id: string, result: object): void {
+      write(socket, request.socket, nextMessage(id, result));
+    },
     async dispose() {
       if (sweep) clearInterval(sweep);
       for (const client of ws.clients) client.close(1001, 'Going away');

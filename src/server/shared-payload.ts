@@ -1,31 +1,10 @@
 /**
- * Serialises each `next` payload once, however many sockets it goes to.
- *
- * graphql-ws builds every message with `JSON.stringify(message, replacer)`
- * and hands the text to the socket in the same synchronous step. The replacer
- * here answers a `next` message's payload with a marker, remembering the
- * payload's JSON (cached per result object, and a cohort hands one object to
- * all its members); `spliceSharedPayload` then swaps the marker for that JSON
- * before the text goes out. Every member of a cohort so gets the same payload
- * bytes from one `JSON.stringify`.
+ * The text of a graphql-ws `next` message, with the payload serialised once
+ * however many sockets it goes to: a cohort hands one result object to all its
+ * members, and its JSON is cached per object. The words are graphql-ws's own
+ * (`JSON.stringify({ id, type: 'next', payload })`), so a client cannot tell.
  */
-const MARKER = '\u0000rhizome:shared-payload';
-const TAIL = `,"payload":${JSON.stringify(MARKER)}}`;
-
 const serialised = new WeakMap<object, string>();
-let message: unknown;
-let pending: string | undefined;
-
-export function sharedPayloadReplacer(this: unknown, key: string, value: unknown): unknown {
-  if (key === '') {
-    message = value;
-    return value;
-  }
-  if (key !== 'payload' || this !== message || typeof value !== 'object' || value === null) return value;
-  if ((this as { type?: unknown }).type !== 'next') return value;
-  pending = payloadJson(value);
-  return MARKER;
-}
 
 /** The JSON of a result, computed once per result object. */
 export function payloadJson(value: object): string {
@@ -37,11 +16,6 @@ export function payloadJson(value: object): string {
   return json;
 }
 
-/** The message text as it goes out: the marker replaced by the payload's JSON. */
-export function spliceSharedPayload(data: string): string {
-  const json = pending;
-  pending = undefined;
-  message = undefined;
-  if (json === undefined || !data.endsWith(TAIL)) return data;
-  return `${data.slice(0, -TAIL.length)},"payload":${json}}`;
-}
+/** A `next` message for subscription `id` carrying `result`. */
+export const nextMessage = (id: string, result: object): string =>
+  `{"id":${JSON.stringify(id)},"type":"next","payload":${payloadJson(result)}}`;

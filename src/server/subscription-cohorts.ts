@@ -13,7 +13,7 @@ export interface SubscriptionCohortsOptions<T> {
   readonly onJoin?: () => void;
 }
 
-export interface JoinOptions {
+export interface JoinOptions<T> {
   /**
    * A live query: its first result is the current state, so a member that joins
    * later starts from the cohort's latest result. A subscription's members hear
@@ -21,6 +21,13 @@ export interface JoinOptions {
    * @default false
    */
   readonly replayLatest?: boolean;
+  /**
+   * Where this member's results go, when it writes them itself (a WebSocket
+   * writes each straight to its socket, which bounds a slow reader by its
+   * buffer). Its stream then carries only the end: completion or an error.
+   * Without it, results wait in the member's bounded queue.
+   */
+  readonly deliver?: (value: T) => void;
 }
 
 /** What the gauges read: operations running once for many members. */
@@ -33,9 +40,9 @@ export interface CohortCounts {
  * Subscribers of the same operation (docs/design.md §4: same document, variables
  * and read rights) share one execution: each result is produced once and the
  * same object goes to every member, so it is also serialised once. Each member
- * reads through its own bounded queue, so a slow member is ended with
- * `RATE_LIMITED` without holding the others back, and per-member order is the
- * source's order.
+ * either writes results itself (`deliver`) or reads through its own bounded
+ * queue, so a slow member is cut off (4429) or ended with `RATE_LIMITED`
+ * without holding the others back; per-member order is the source's order.
  */
 export interface SubscriptionCohorts<T> {
   /**
@@ -46,14 +53,19 @@ export interface SubscriptionCohorts<T> {
   join(
     key: string,
     start: () => Promise<AsyncIterable<T> | T> | AsyncIterable<T> | T,
-    options?: JoinOptions,
+    options?: JoinOptions<T>,
   ): Promise<AsyncIterableIterator<T> | T>;
   counts(): CohortCounts;
 }
 
+interface Member<T> {
+  readonly queue: EventQueue<T>;
+  readonly deliver: (value: T) => void;
+}
+
 interface Cohort<T> {
   readonly key: string;
-  readonly members: Set<EventQueue<T>>;
+  readonly members: Set<Member<T>>;
   readonly replayLatest: boolean;
   started: Promise<{ stream: AsyncIterator<T> } | { result: T }>;
   latest: { value: T; fingerprint: string | undefined } | undefined;
@@ -114,18 +126,18 @@ export function createSubscriptionCohorts<T>(options: SubscriptionCohortsOptions
           if (fingerprint !== undefined && fingerprint === cohort.latest?.fingerprint) continue;
           cohort.latest = { value: next.value, fingerprint };
         }
-        for (const member of cohort.members) member.push(next.value);
+        for (const member of cohort.members) member.deliver(next.value);
       }
       endCohort(cohort);
-      for (const member of [...cohort.members]) member.close();
+      for (const member of [...cohort.members]) member.queue.close();
     } catch (error) {
       endCohort(cohort);
       const failure = error instanceof Error ? error : new Error(String(error));
-      for (const member of [...cohort.members]) member.fail(failure);
+      for (const member of [...cohort.members]) member.queue.fail(failure);
     }
   };
 
-  const leave = (cohort: Cohort<T>, member: EventQueue<T>, stream: AsyncIterator<T>) => {
+  const leave = (cohort: Cohort<T>, member: Member<T>, stream: AsyncIterator<T>) => {
     if (!cohort.members.delete(member)) return;
     subscriptions--;
     if (cohort.members.size > 0) return;
@@ -142,20 +154,21 @@ export function createSubscriptionCohorts<T>(options: SubscriptionCohortsOptions
     // It ended while this member waited (its last member left, or its source finished): start afresh.
     if (cohort.ended) return join(key, start, joinOptions);
     const { stream } = started;
-    const member: EventQueue<T> = createEventQueue<T>({
+    const queue: EventQueue<T> = createEventQueue<T>({
       limit: options.queueLimit,
       overflow: options.overflow,
       onEnd: () => leave(cohort, member, stream),
     });
+    const member: Member<T> = { queue, deliver: joinOptions.deliver ?? queue.push };
     cohort.members.add(member);
     subscriptions++;
-    if (cohort.latest) member.push(cohort.latest.value);
+    if (cohort.latest) member.deliver(cohort.latest.value);
     options.onJoin?.();
     if (!cohort.pumping) {
       cohort.pumping = true;
       void pump(cohort, stream);
     }
-    return member.events;
+    return queue.events;
   };
 
   return {
