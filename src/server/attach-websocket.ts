@@ -13,7 +13,7 @@ import { endAtExpiry } from './end-at-expiry.js';
 import { maskError, UNEXPECTED_MESSAGE, withRequestErrorCodes } from './error-codes.js';
 import type { LiveStats } from './live-stats.js';
 import { serveGraphqlWs } from './serve-graphql-ws.js';
-import { payloadJson } from './shared-payload.js';
+import { nextPrefix, payloadBytes } from './shared-payload.js';
 import { createSubscriptionCohorts } from './subscription-cohorts.js';
 
 interface Enveloped {
@@ -67,7 +67,8 @@ export function attachWebSocket(
   const cohorts = createSubscriptionCohorts<ExecutionResult>({
     queueLimit,
     overflow: overflow(queueLimit),
-    fingerprint: payloadJson,
+    // The bytes the members would be sent, read one char per byte: equal exactly when they are.
+    fingerprint: (result) => payloadBytes(result).toString('latin1'),
     ...(onJoin && { onJoin }),
   });
   const wsServer = new WebSocketServer({
@@ -164,6 +165,7 @@ export function attachWebSocket(
           identity,
           rulesApply: authenticator.enabled,
         });
+        const prefix = nextPrefix(id);
         return {
           schema,
           document,
@@ -174,7 +176,7 @@ export function attachWebSocket(
             execute,
             subscribe,
             shared,
-            deliver: (result) => disposable.writeNext(ctx.extra, id, result),
+            deliver: (result) => disposable.writeNext(ctx.extra, prefix, result),
           } satisfies Enveloped,
         };
       },

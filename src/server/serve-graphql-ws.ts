@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { CloseCode, handleProtocols, makeServer, type ServerOptions } from 'graphql-ws';
 import type { WebSocket, WebSocketServer } from 'ws';
-import { nextMessage } from './shared-payload.js';
+import { nextFrame } from './shared-payload.js';
 import { createSocketWrites } from './socket-writes.js';
 
 export interface ServeGraphqlWsOptions {
@@ -86,13 +86,13 @@ export function serveGraphqlWs(
 
   return {
     /**
-     * Sends subscription `id` a `next` message carrying `result`, as graphql-ws would, without its
-     * per-message path (a promise, a validation and a stringify per socket): a cohort calls this
-     * for each member, so a result costs one serialisation and, per socket, one string and one
-     * write (docs/design.md §6).
+     * Sends a subscription a `next` message carrying `result`, as graphql-ws would, without its
+     * per-message path (a promise, a validation, a stringify and an encoding per socket): a cohort
+     * calls this for each member, so a result is serialised and encoded once and costs each socket
+     * one copy and one write (docs/design.md §6). `prefix` is the subscription's `nextPrefix`.
      */
-    writeNext({ socket, request }: SocketExtra, id: string, result: object): void {
-      write(socket, request.socket, nextMessage(id, result));
+    writeNext({ socket, request }: SocketExtra, prefix: Buffer, result: object): void {
+      write(socket, request.socket, nextFrame(prefix, result));
     },
     async dispose() {
       if (sweep) clearInterval(sweep);

@@ -4,8 +4,12 @@ import type { WebSocket } from 'ws';
 /** The close code for a reader too slow for what it subscribed to (docs/design.md §6). */
 export const SLOW_READER_CLOSE = 4429;
 
-/** Writes text to WebSockets; `send` never waits for the bytes to be flushed. */
-export type SocketWrites = (socket: WebSocket, raw: Duplex, text: string) => void;
+/**
+ * Writes to WebSockets without waiting for the bytes to be flushed: text through `ws`, or a frame
+ * already made (`ws`'s `Sender.frame`), straight onto the TCP socket. Both are whole frames written
+ * synchronously, so they keep their order with each other and with `ws`'s own pings and closes.
+ */
+export type SocketWrites = (socket: WebSocket, raw: Duplex, data: string | readonly Buffer[]) => void;
 
 /**
  * Batches WebSocket writes per event-loop turn, and bounds what a slow reader may hold.
@@ -38,7 +42,7 @@ export function createSocketWrites(maxBufferedBytes: number): SocketWrites {
       }
     }
   };
-  return (socket, raw, text) => {
+  return (socket, raw, data) => {
     if (socket.readyState !== socket.OPEN) return;
     if (!corked.has(socket)) {
       if (corked.size === 0) setImmediate(flush);
@@ -46,6 +50,7 @@ export function createSocketWrites(maxBufferedBytes: number): SocketWrites {
       corked.set(socket, raw);
     }
     // No callback: a failed write surfaces as the socket's error, which closes it.
-    socket.send(text);
+    if (typeof data === 'string') socket.send(data);
+    else for (const chunk of data) raw.write(chunk);
   };
 }

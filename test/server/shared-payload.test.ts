@@ -1,15 +1,30 @@
 import { stringifyMessage } from 'graphql-ws';
 import { describe, expect, it } from 'vitest';
-import { nextMessage, payloadJson } from '../../src/server/shared-payload.js';
+import { Receiver } from 'ws';
+import { nextFrame, nextPrefix, payloadBytes } from '../../src/server/shared-payload.js';
 
-describe('a next payload serialised once', () => {
-  it('reads exactly as graphql-ws would write it, for every subscription id', () => {
-    const result = { data: { person: { id: 'p"1', name: 'Ada\u0000', tags: ['a', 'b'] } } };
-    for (const id of ['1', 'x"y', 'payload', '9f1c-😀']) {
-      const asGraphqlWs = stringifyMessage({ id, type: 'next', payload: result } as Parameters<
-        typeof stringifyMessage
-      >[0]);
-      expect(nextMessage(id, result)).toBe(asGraphqlWs);
+/** The text a client reads from the frame, parsed by `ws`'s own receiver. */
+const received = (frame: readonly Buffer[]) =>
+  new Promise<string>((resolve, reject) => {
+    const receiver = new Receiver({ isServer: false });
+    receiver.on('message', (data: Buffer, isBinary: boolean) =>
+      isBinary ? reject(new Error('binary')) : resolve(String(data)),
+    );
+    receiver.on('error', reject);
+    receiver.write(Buffer.concat(frame));
+  });
+
+const asGraphqlWs = (id: string, payload: object) =>
+  stringifyMessage({ id, type: 'next', payload } as Parameters<typeof stringifyMessage>[0]);
+
+describe('a next message framed once per result', () => {
+  it('reads exactly as graphql-ws would write it, for every subscription id and size', async () => {
+    const small = { data: { person: { id: 'p"1', name: 'Ada\u0000', tags: ['a', 'b'] } } };
+    const large = { data: { bio: 'é'.repeat(70_000) } };
+    for (const result of [small, large]) {
+      for (const id of ['1', 'x"y', 'payload', '9f1c-😀']) {
+        expect(await received(nextFrame(nextPrefix(id), result))).toBe(asGraphqlWs(id, result));
+      }
     }
   });
 
@@ -23,8 +38,8 @@ describe('a next payload serialised once', () => {
         },
       },
     };
-    for (let i = 0; i < 5; i++) nextMessage(String(i), result);
+    for (let i = 0; i < 5; i++) nextFrame(nextPrefix(String(i)), result);
     expect(calls).toBe(1);
-    expect(payloadJson(result)).toBe('{"data":{"counted":1}}');
+    expect(String(payloadBytes(result))).toBe('{"data":{"counted":1}}');
   });
 });
