@@ -4,6 +4,7 @@ import type { FeedCursor } from '../store/feed-cursor.js';
 import { createViewCache } from '../views/create-view-cache.js';
 import type { ViewCache } from '../views/views.js';
 import { loadClosures } from './load-closures.js';
+import { waitUntilSettled } from './settle-cursor.js';
 
 export interface CursorReadsOptions {
   readonly store: Pick<DeltaStore, 'byEntitiesAt' | 'cursorState'>;
@@ -33,25 +34,19 @@ export function createCursorReads(options: CursorReadsOptions): CursorReads {
 
   const settle = async (cursor: FeedCursor): Promise<void> => {
     if (!store.cursorState) throw unsupported();
-    const deadline = Date.now() + settleMs;
-    for (let pause = 2; ; pause = Math.min(pause * 2, 100)) {
-      const state = await store.cursorState(cursor);
-      if (state.settled) return;
-      if (!state.issued) {
-        throw new RhizomeError(
-          'BAD_USER_INPUT',
-          'atCursor is beyond the end of the feed; pass a cursor Rhizome returned (a mutation’s or a delta edge’s).',
-          { details: { argument: 'atCursor' } },
-        );
-      }
-      if (Date.now() + pause > deadline) {
-        throw new RhizomeError(
-          'SERVICE_UNAVAILABLE',
-          'A transaction older than atCursor is still open, so the view at it is not final yet; retry shortly.',
-        );
-      }
-      // Polling, like the feed's held-back re-reads: no NOTIFY marks the end of another transaction.
-      await new Promise((done) => setTimeout(done, pause));
+    const standing = await waitUntilSettled(store.cursorState, cursor, settleMs);
+    if (standing === 'unissued') {
+      throw new RhizomeError(
+        'BAD_USER_INPUT',
+        'atCursor is beyond the end of the feed; pass a cursor Rhizome returned (a mutation’s or a delta edge’s).',
+        { details: { argument: 'atCursor' } },
+      );
+    }
+    if (standing === 'open') {
+      throw new RhizomeError(
+        'SERVICE_UNAVAILABLE',
+        'A transaction older than atCursor is still open, so the view at it is not final yet; retry shortly.',
+      );
     }
   };
 

@@ -13,7 +13,12 @@ export type { GraphQLContext } from './request-context.js';
 export interface SchemaDeps {
   readonly engine: Engine;
   /** The reads the generic delta API answers from the log itself; entities go through the engine. */
-  readonly store: Pick<DeltaStore, 'get' | 'since' | 'count'>;
+  readonly store: Pick<DeltaStore, 'get' | 'since' | 'count' | 'cursorState'>;
+  /**
+   * The feed position of this instance's latest write: `deltas` waits (briefly) until every older
+   * transaction has ended, so a page read right after a mutation shows it (read-your-writes, §5.3).
+   */
+  readonly lastWrite?: () => FeedCursor | null;
   /** Live lists from the projection tables; without it (or when a table is not ready) lists resolve in memory. */
   readonly lists?: EntityLists;
   /** `deltaAdded`: replay after the cursor (or only new entries when null), then live, in feed order. */

@@ -1,13 +1,23 @@
 import { createDeltaBuilder } from '../delta/build-delta.js';
 import { parseDelta } from '../delta/parse-delta.js';
 import { parseStoredText } from '../delta/parse-text.js';
+import { waitUntilSettled } from '../engine/settle-cursor.js';
 import { badInput, RhizomeError } from '../errors.js';
 import type { FeedEntry } from '../store/delta-store.js';
-import { decodeCursor, encodeCursor } from '../store/feed-cursor.js';
+import {
+  compareCursors,
+  decodeCursor,
+  encodeCursor,
+  type FeedCursor,
+  laterCursor,
+} from '../store/feed-cursor.js';
 import type { Builder, SchemaDeps } from './builder.js';
 import { connectionRef } from './connection.js';
 import { type DeltaInput, deltaInputToWire, serverFilled } from './delta-input.js';
 import { defineDeltaTypes } from './delta-types.js';
+
+/** How long a `deltas` page waits for this instance's latest write to become readable. */
+const OWN_WRITE_WAIT_MS = 1000;
 
 const MAX_PAGE = 1000;
 
@@ -57,6 +67,22 @@ export function defineDeltaFields(builder: Builder, deps: SchemaDeps) {
     }),
   );
 
+  // The latest own write known to be readable in feed order; nothing to wait for until one passes it.
+  let readableUpTo: FeedCursor | null = null;
+  /**
+   * A page stops below the oldest open transaction of the cluster (§5.3), which can be a projection
+   * fold that began before this instance's last mutation committed: wait, at most a second, until that
+   * write is readable. After that the page is answered as it stands, still a correct page of the feed.
+   */
+  const ownWritesReadable = async () => {
+    const mark = deps.lastWrite?.() ?? null;
+    const cursorState = deps.store.cursorState;
+    if (mark === null || cursorState === undefined || compareCursors(mark, readableUpTo) <= 0) return;
+    if ((await waitUntilSettled(cursorState, mark, OWN_WRITE_WAIT_MS)) === 'settled') {
+      readableUpTo = laterCursor(readableUpTo, mark);
+    }
+  };
+
   builder.queryField('deltas', (t) =>
     t.field({
       type: DeltaConnection,
@@ -79,6 +105,7 @@ export function defineDeltaFields(builder: Builder, deps: SchemaDeps) {
           ...(args.since != null && { since: args.since }),
         };
         const after = args.after == null ? null : decodeCursor(args.after);
+        await ownWritesReadable();
         const entries = await deps.store.since(after, first + 1, filter);
         const page = entries.slice(0, first);
         // The whole page or an error: a page with holes would hide what was withheld, and totalCount would not add up.

@@ -160,6 +160,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
           node: { id: config.nodeId, peers: () => peering.status() },
           engine,
           store,
+          lastWrite: writeMarks.last,
           ...(projections.lists ? { lists: projections.lists } : {}),
           deltaStream: (after) => {
             startedSubscriptions++;
