@@ -33,8 +33,6 @@ export interface WebSocketLimits {
   readonly maxSubscriptions: number;
   /** Bytes buffered for a slow reader before it is closed with 4429; 0 for no limit. */
   readonly maxWsBufferBytes: number;
-  /** Results one subscriber may fall behind its cohort before it is ended with `RATE_LIMITED`. */
-  readonly subscriptionQueueLimit?: number;
   /** Milliseconds between keep-alive sweeps; a socket that misses a ping is cut. 0 turns it off. */
   readonly wsKeepAliveMs: number;
 }
@@ -63,12 +61,14 @@ export function attachWebSocket(
   authenticator: Authenticator,
   onJoin?: () => void,
 ) {
-  const queueLimit = limits.subscriptionQueueLimit ?? 1000;
+  // Every member here delivers straight to its socket (bounded by maxWsBufferBytes), so its queue
+  // carries only its end; the bound stands for the cohorts' contract.
+  const queueLimit = 1000;
   const cohorts = createSubscriptionCohorts<ExecutionResult>({
     queueLimit,
     overflow: overflow(queueLimit),
-    // The bytes the members would be sent, read one char per byte: equal exactly when they are.
-    fingerprint: (result) => payloadBytes(result).toString('latin1'),
+    // The bytes the members would be sent (encoded once per result anyway), compared as they are.
+    same: (a, b) => payloadBytes(a).equals(payloadBytes(b)),
     ...(onJoin && { onJoin }),
   });
   const wsServer = new WebSocketServer({

@@ -5,10 +5,11 @@ export interface SubscriptionCohortsOptions<T> {
   readonly queueLimit: number;
   readonly overflow: () => Error;
   /**
-   * What a live query's result is compared by: a result equal to the one before
-   * (re-executed after a change that did not alter it) is not sent again.
+   * Whether two of a live query's results are the same: a result the same as
+   * the one before (re-executed after a change that did not alter it) is not
+   * sent again.
    */
-  readonly fingerprint?: (value: T) => string;
+  readonly same?: (a: T, b: T) => boolean;
   /** Called each time a member has joined a running execution and hears what follows. */
   readonly onJoin?: () => void;
 }
@@ -68,7 +69,7 @@ interface Cohort<T> {
   readonly members: Set<Member<T>>;
   readonly replayLatest: boolean;
   started: Promise<{ stream: AsyncIterator<T> } | { result: T }>;
-  latest: { value: T; fingerprint: string | undefined } | undefined;
+  latest: { value: T } | undefined;
   pumping: boolean;
   ended: boolean;
 }
@@ -122,9 +123,8 @@ export function createSubscriptionCohorts<T>(options: SubscriptionCohortsOptions
         const next = await stream.next();
         if (next.done || cohort.ended) break;
         if (cohort.replayLatest) {
-          const fingerprint = options.fingerprint?.(next.value);
-          if (fingerprint !== undefined && fingerprint === cohort.latest?.fingerprint) continue;
-          cohort.latest = { value: next.value, fingerprint };
+          if (cohort.latest && options.same?.(cohort.latest.value, next.value)) continue;
+          cohort.latest = { value: next.value };
         }
         for (const member of cohort.members) member.deliver(next.value);
       }

@@ -127,6 +127,29 @@ describe('subscription cohorts', () => {
     expect(registry.counts().cohorts).toBe(0);
   });
 
+  it("does not send a live query's result again when it is the same as the one before", async () => {
+    const registry = createSubscriptionCohorts<number>({
+      queueLimit: 1000,
+      overflow: () => new Error('RATE_LIMITED'),
+      same: (a, b) => a === b,
+    });
+    const live = source();
+    const member = asStream(await registry.join('live', live.start, { replayLatest: true }));
+    for (const value of [1, 1, 2, 2, 1]) live.push(value);
+    expect(await take(member, 3)).toEqual([1, 2, 1]);
+  });
+
+  it('hands a member that delivers its own results every result, its stream carrying only the end', async () => {
+    const registry = cohorts();
+    const s = source();
+    const delivered: number[] = [];
+    const member = asStream(await registry.join('d', s.start, { deliver: (value) => delivered.push(value) }));
+    for (let i = 0; i < 3; i++) s.push(i);
+    s.close();
+    expect(await member.next()).toEqual({ value: undefined, done: true });
+    expect(delivered).toEqual([0, 1, 2]);
+  });
+
   it('answers a result that is not a stream (an error) as it is, without keeping a cohort', async () => {
     const registry = cohorts();
     expect(await registry.join('x', () => 42)).toBe(42);
