@@ -3,7 +3,7 @@ import type { EntityNode } from '../engine/engine.js';
 import { badInput } from '../errors.js';
 import type { EntityModel } from '../model/model.js';
 import { comparable, compareValues } from '../projection/comparable.js';
-import { decodeEntityCursor, encodeEntityCursor } from '../projection/entity-cursor.js';
+import { decodeEntityCursor, entityEdge } from '../projection/entity-cursor.js';
 import type { Connection } from './connection.js';
 import { matchesWhere, type Where } from './entity-filter.js';
 
@@ -67,7 +67,7 @@ export function pageEntities(
   }
   const page = rows.slice(start, start + args.first);
   return {
-    edges: page.map((row) => ({ cursor: encodeEntityCursor(row.key, row.node.id), node: row.node })),
+    edges: page.map((row) => entityEdge(row.key, row.node.id, row.node)),
     hasNextPage: start + args.first < rows.length,
     totalCount: rows.length,
   };

@@ -8,6 +8,22 @@ import { badInput } from '../errors.js';
 export const encodeEntityCursor = (key: unknown, id: string): string =>
   Buffer.from(JSON.stringify([key, id])).toString('base64url');
 
+/**
+ * A list edge whose cursor is encoded only if it is read: most list queries
+ * select `nodes` and no cursor, and encoding one per row costs more than the
+ * row's own fields.
+ */
+export const entityEdge = <T>(
+  key: unknown,
+  id: string,
+  node: T,
+): { readonly cursor: string; readonly node: T } => ({
+  node,
+  get cursor() {
+    return encodeEntityCursor(key, id);
+  },
+});
+
 export function decodeEntityCursor(cursor: string): [unknown, string] {
   try {
     const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));

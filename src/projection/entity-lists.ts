@@ -5,7 +5,7 @@ import type { FeedCursor } from '../store/feed-cursor.js';
 import { compareCursors } from '../store/feed-cursor.js';
 import type { ProjectionCheckpoint, ProjectionStore } from '../store/projection-store.js';
 import { createCheckpointCache } from './checkpoint-cache.js';
-import { decodeEntityCursor, encodeEntityCursor } from './entity-cursor.js';
+import { decodeEntityCursor, entityEdge } from './entity-cursor.js';
 import { columnValue, projectionOf, type TypeProjection } from './projection-shape.js';
 import { type Where, whereCondition } from './where-condition.js';
 
@@ -109,10 +109,14 @@ export function createEntityLists(options: EntityListsOptions): EntityLists {
         throw error;
       }
       return {
-        edges: rows.slice(0, args.first).map((row) => ({
-          cursor: encodeEntityCursor(row.key, row.id),
-          node: { id: row.id, type, values: row.view as EntityNode['values'], asOf: undefined },
-        })),
+        edges: rows.slice(0, args.first).map((row) =>
+          entityEdge(row.key, row.id, {
+            id: row.id,
+            type,
+            values: row.view as EntityNode['values'],
+            asOf: undefined,
+          }),
+        ),
         hasNextPage: rows.length > args.first,
         // Read afresh: a kept checkpoint may predate the rows just read (checkpoint-cache.ts).
         totalCount: async () =>

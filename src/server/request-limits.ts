@@ -13,8 +13,11 @@ export interface RequestLimits {
 
 /**
  * Rejects bodies over the limit with 413: by their `content-length` before they
- * are read, and by the bytes actually read otherwise (chunked bodies carry no
- * length, and a client may lie about it). Then documents
+ * are read, and by the bytes actually read when there is none (a chunked body).
+ * A declared length is binding: Node's HTTP parser ends the body there, so a
+ * body declared within the limit is handed to yoga's parser as it is, without
+ * the copy through a counting reader (a few per cent of a list request's CPU).
+ * Then documents
  * with too many tokens or too deep brackets before they are parsed, and deep or
  * alias-heavy operations at validation.
  */
@@ -28,7 +31,7 @@ export function useRequestLimits(limits: RequestLimits): Plugin[] {
     },
     // Runs after yoga's own parsers have chosen one for the content type, so it wraps that one.
     onRequestParse({ request, requestParser, setRequestParser, fetchAPI }) {
-      if (!requestParser || !request.body) return;
+      if (!requestParser || !request.body || request.headers.has('content-length')) return;
       setRequestParser(async (received) => {
         const body = await readAtMost(received, limits.maxBodyBytes);
         if (body === undefined) {
