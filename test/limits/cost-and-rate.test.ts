@@ -36,6 +36,15 @@ describe('the cost limit', () => {
     expect(result.errors?.[0]?.message).toMatch(/estimated cost is \d+; the limit is 100000/);
   });
 
+  it('gives the same answer when the same operation without variables comes again (its cost is kept)', async () => {
+    for (let i = 0; i < 2; i++) {
+      const refused = await app.gql(friendsOfFriends(6));
+      expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(refused.errors?.[0]?.extensions?.cost).toBeGreaterThan(100_000);
+      expect((await app.gql(friendsOfFriends(2))).errors).toBeUndefined();
+    }
+  });
+
   it('answers an ordinary nested query', async () => {
     const result = await app.gql(friendsOfFriends(2));
     expect(result.errors).toBeUndefined();
