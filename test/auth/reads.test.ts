@@ -121,13 +121,19 @@ describe('read rules on every path (docs/design.md §6)', () => {
   });
 
   it('deltaAdded leaves out deltas the caller may not read, and keeps the rest in order', async () => {
+    const last = await app.gql(
+      `mutation { emitDeltas(deltas: [{ pointers: [{ localContext: "note", value: "last" }] }]) { id } }`,
+      {},
+      alice,
+    );
+    const lastId = last.data?.emitDeltas[0].id as string;
     const seen = (headers: Record<string, string>) =>
       new Promise<string[]>((resolve, reject) => {
         const ids: string[] = [];
         const client = app.ws(headers);
-        const stop = client.subscribe<{ deltaAdded: { node: { id: string; creator: string } } }>(
+        const stop = client.subscribe<{ deltaAdded: { node: { id: string } } }>(
           {
-            query: `subscription($after: String) { deltaAdded(after: $after) { node { id creator } } }`,
+            query: `subscription($after: String) { deltaAdded(after: $after) { node { id } } }`,
             variables: { after: cursorBefore },
           },
           {
@@ -135,22 +141,18 @@ describe('read rules on every path (docs/design.md §6)', () => {
               const node = value.data?.deltaAdded.node;
               if (!node) return reject(new Error(JSON.stringify(value)));
               ids.push(node.id);
-              // The last delta of the run below, written by alice, ends the collection.
-              if (node.creator === 'alice') {
+              // The delta written last ends the collection; a copy is taken, since
+              // results may still arrive before the server hears the stop.
+              if (node.id === lastId) {
                 stop();
-                resolve(ids);
+                resolve([...ids]);
               }
             },
             error: reject,
-            complete: () => resolve(ids),
+            complete: () => reject(new Error(`the stream ended before ${lastId}: ${ids.join(', ')}`)),
           },
         );
       });
-    await app.gql(
-      `mutation { emitDeltas(deltas: [{ pointers: [{ localContext: "note", value: "last" }] }]) { id } }`,
-      {},
-      alice,
-    );
     const asAlice = await seen(alice);
     const asSpy = await seen(spy);
     expect(asSpy).toContain(secretDelta);

@@ -128,6 +128,8 @@ export function take<T = any>(
       { query, variables },
       {
         next: (result) => {
+          // Results can still arrive between unsubscribe() and the server hearing it.
+          if (received.length === count) return;
           if (result.errors) return reject(new Error(JSON.stringify(result.errors)));
           received.push(result.data as T);
           if (received.length === count) {
