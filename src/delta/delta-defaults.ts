@@ -1,4 +1,4 @@
-import { v7 } from 'uuid';
+import { timeOrderedId } from './time-ordered-id.js';
 
 /** What the server fills in when a client omits a delta's optional fields (docs/design.md §1). */
 export interface DeltaDefaults {
@@ -32,5 +32,5 @@ export const createDeltaDefaults = ({
   creator,
   host,
   now: Date.now,
-  newId: v7,
+  newId: timeOrderedId,
 });
