@@ -89,9 +89,10 @@ async function serve(config: Config, watching: boolean, sdlFile: string | undefi
     import('../model/load-schema-dir.js'),
     import('./write-sdl.js'),
   ]);
-  const model = await loadSchemaDir(config.schemaDir);
-  const app = createApp(config, { model });
+  const modelReady = loadSchemaDir(config.schemaDir);
+  const app = createApp(config, { model: modelReady });
   const { url } = await app.start();
+  const model = await modelReady;
   let watcher: SchemaWatcher | undefined;
   // Like PostGraphile's watch mode: the SDL follows the declarations, so codegen can too.
   const keepSdl = async (next: Model) => {

@@ -34,8 +34,12 @@ import { useExplorer } from './use-explorer.js';
 import { type Route, withRoutes } from './with-routes.js';
 
 export interface AppOptions {
-  /** Use this model instead of loading `config.schemaDir`. */
-  readonly model?: Model;
+  /**
+   * Use this model instead of loading `config.schemaDir`. A promise is awaited
+   * once the database is migrated: a schema of `.ts` files takes a few hundred
+   * milliseconds to compile (tsx), which the database's own start-up covers.
+   */
+  readonly model?: Model | Promise<Model>;
   /** Use this store instead of opening one from the config (the app then does not close it). */
   readonly store?: DeltaStore;
   readonly logger?: Logger;
@@ -101,19 +105,22 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   return {
     async start() {
       const tracing = await tracingReady;
-      const model = options.model ?? (await loadSchemaDir(config.schemaDir));
-      currentModel = model;
+      const modelReady = Promise.resolve(options.model ?? loadSchemaDir(config.schemaDir));
+      // Handled below, after the migration; a schema that fails first must not go unhandled meanwhile.
+      modelReady.catch(() => undefined);
       stopping = false;
       if (config.production && !authenticator.enabled) {
         logger.warn(
           'Auth is off: anyone who can reach this server can write as anyone. Set RHIZOME_JWT_SECRET or RHIZOME_JWKS_URL (see "Securing Rhizome" in the README).',
         );
       }
-      const initialPolicy = policyFor(model);
-      policy = initialPolicy;
       const opened = options.store ?? openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
       try {
         await opened.migrate();
+        const model = await modelReady;
+        currentModel = model;
+        const initialPolicy = policyFor(model);
+        policy = initialPolicy;
         const projections = await startProjections({ store: opened, model, logger, marks: writeMarks });
         const counted = countingAppends(projections.store, metrics);
         const store = tracing ? tracedStore(counted, tracing) : counted;
