@@ -53,19 +53,23 @@ const openMaintainerSession = (connection: SessionConnection): MaintainerSession
     batch: (work) =>
       guard(() =>
         runner.transaction(async (tx) => {
-          if (connection.mayLoseLock) {
-            const [row] = await tx.rows<{ held: boolean }>(sql`
-              SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted
-                AND pid = pg_backend_pid() AND classid = ${String(LOCK_CLASS)}::text::oid
-                AND objid = ${String(LOCK_OBJECT)}::text::oid AND objsubid = 2) AS held`);
-            if (row?.held !== true) {
-              throw new RhizomeError(
-                'SERVICE_UNAVAILABLE',
-                'This instance no longer holds the maintainer lock.',
-              );
-            }
+          if (!connection.mayLoseLock) return work(createProjectionBatch(tx));
+          // The check and the work go out together (one round trip); without the lock, the
+          // transaction rolls back whatever the work wrote.
+          const held = tx.rows<{ held: boolean }>(sql`
+            SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted
+              AND pid = pg_backend_pid() AND classid = ${String(LOCK_CLASS)}::text::oid
+              AND objid = ${String(LOCK_OBJECT)}::text::oid AND objsubid = 2) AS held`);
+          const worked = work(createProjectionBatch(tx));
+          worked.catch(() => undefined); // a lost lock is the error that counts
+          const [row] = await held;
+          if (row?.held !== true) {
+            throw new RhizomeError(
+              'SERVICE_UNAVAILABLE',
+              'This instance no longer holds the maintainer lock.',
+            );
           }
-          await work(createProjectionBatch(tx));
+          await worked;
         }),
       ),
     close: () => guard(() => connection.close()),
