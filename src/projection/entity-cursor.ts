@@ -5,7 +5,7 @@ import { badInput } from '../errors.js';
  * boundary stays put when rows come and go. The in-memory path and the
  * projection path hand out the same cursors.
  */
-export const encodeEntityCursor = (key: unknown, id: string): string =>
+const encodeEntityCursor = (key: unknown, id: string): string =>
   Buffer.from(JSON.stringify([key, id])).toString('base64url');
 
 /**

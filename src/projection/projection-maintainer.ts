@@ -133,15 +133,15 @@ export function createProjectionMaintainer(options: MaintainerOptions): Projecti
     const changes = resolveRows(group, closures, resolveFailed);
     // Sent together: the statements go out pipelined on the session's connection, one round trip
     // instead of one per table, and a batch's time is most of the projection lag (docs/design.md §8).
-    await session.batch((batch) =>
-      Promise.all([
+    await session.batch(async (batch) => {
+      await Promise.all([
         ...group.map((projection) => {
           const { upserts, removals } = changes.get(projection.tableName) ?? { upserts: [], removals: [] };
           return batch.fold(projection, { from, to, deltas: entries.length, upserts, removals });
         }),
         batch.announce(to),
-      ]).then(() => undefined),
-    );
+      ]);
+    });
   };
 
   /** A table reached the end of the log: readers may use it, and what it replaces goes. */
