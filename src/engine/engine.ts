@@ -175,8 +175,15 @@ export function createEngine(options: EngineOptions): Engine {
     write,
 
     async writeNew(entityId, deltas, writeOptions) {
-      const outcomes = await write(deltas, writeOptions);
-      views.install(entityId, deltas);
+      const outcomes = await store.append(deltas, writeOptions);
+      const inserted = new Set(outcomes.filter((o) => o.inserted).map((o) => o.id));
+      await serially(() => {
+        // Applying first reaches the loaded entities the new one references (an employer, say);
+        // the new entity is not loaded yet, so only installing it makes it, and its creation, known.
+        applyAndNotify(deltas.filter((d) => inserted.has(d.id)));
+        views.install(entityId, deltas);
+        listeners.notify(new Set([entityId]));
+      });
       return outcomes;
     },
 

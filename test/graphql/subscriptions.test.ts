@@ -38,6 +38,13 @@ describe('subscriptions over graphql-ws', () => {
     ]);
   });
 
+  it('personChanged without id hears a person created with an id the server mints', async () => {
+    const states = await app.subscribe(`subscription { personChanged { id name } }`, {}, 1);
+    const created = await app.gql(`mutation { createPerson(input: { name: "Minted" }) { id } }`);
+    const id = (created.data as { createPerson: { id: string } }).createPerson.id;
+    expect(await states.done).toEqual([{ personChanged: { id, name: 'Minted' } }]);
+  });
+
   it('deltaAdded resumes from a cursor with no gap and no duplicate', async () => {
     // The start cursor must cover every delta written so far. `deltas` pages only
     // below the cluster-wide snapshot horizon, so an open transaction in another
