@@ -132,12 +132,23 @@ export function createEngine(options: EngineOptions): Engine {
   const emptyValues = (type: EntityModel): LossyView =>
     Object.fromEntries(type.properties.map((p) => [p.name, p.type.list ? [] : null]));
 
-  const write = async (deltas: readonly Delta[], writeOptions?: WriteOptions) => {
+  /**
+   * Appends, then folds what was inserted into the loaded views, in arrival order. `newEntity`
+   * names an entity these deltas create: nothing loaded takes its deltas, so it is installed
+   * and its creation announced in the same step.
+   */
+  const append = async (deltas: readonly Delta[], writeOptions?: WriteOptions, newEntity?: string) => {
     const outcomes = await store.append(deltas, writeOptions);
     const inserted = new Set(outcomes.filter((o) => o.inserted).map((o) => o.id));
-    await serially(() => applyAndNotify(deltas.filter((d) => inserted.has(d.id))));
+    await serially(() => {
+      applyAndNotify(deltas.filter((d) => inserted.has(d.id)));
+      if (newEntity === undefined) return;
+      views.install(newEntity, deltas);
+      listeners.notify(new Set([newEntity]));
+    });
     return outcomes;
   };
+  const write = (deltas: readonly Delta[], writeOptions?: WriteOptions) => append(deltas, writeOptions);
 
   return {
     cacheStats: () => views.stats(),
@@ -174,18 +185,7 @@ export function createEngine(options: EngineOptions): Engine {
 
     write,
 
-    async writeNew(entityId, deltas, writeOptions) {
-      const outcomes = await store.append(deltas, writeOptions);
-      const inserted = new Set(outcomes.filter((o) => o.inserted).map((o) => o.id));
-      await serially(() => {
-        // Applying first reaches the loaded entities the new one references (an employer, say);
-        // the new entity is not loaded yet, so only installing it makes it, and its creation, known.
-        applyAndNotify(deltas.filter((d) => inserted.has(d.id)));
-        views.install(entityId, deltas);
-        listeners.notify(new Set([entityId]));
-      });
-      return outcomes;
-    },
+    writeNew: (entityId, deltas, writeOptions) => append(deltas, writeOptions, entityId),
 
     ingest(entries) {
       return serially(async () => {
