@@ -157,7 +157,7 @@ export interface ProjectionStore {
    * like `DeltaStore.byEntities`, planned for thousands of ids.
    */
   referencing(entityIds: readonly string[]): Promise<Delta[]>;
-  /** A build's candidate members: every entity referenced with this `localContext`, in no order. */
+  /** A build's candidate members: every entity referenced with this `localContext`, in log order. */
   candidates(localContext: string): Promise<string[]>;
   /** Ids of every delta that some delta negates, negated or not. */
   negatedIds(): Promise<string[]>;
