@@ -27,7 +27,7 @@ import { trackInFlight } from './in-flight.js';
 import { createLiveQueries, type LiveQueries } from './live-queries.js';
 import { type LiveStats, NO_LIVE_STATS } from './live-stats.js';
 import { createRhizomeMetrics, type RhizomeMetrics } from './metrics.js';
-import { requestIdMixin, withRequestScope } from './request-scope.js';
+import { withRequestId } from './request-scope.js';
 import { createSwappableSchema } from './swappable-schema.js';
 import { createTracing, tracedStore } from './tracing.js';
 import { useExplorer } from './use-explorer.js';
@@ -66,8 +66,7 @@ export interface App {
 
 /** The composition root: store, engine, feed, schema, HTTP and WebSocket transports. */
 export function createApp(config: Config, options: AppOptions = {}): App {
-  const logger =
-    options.logger ?? pino({ level: config.logLevel, base: { node: config.nodeId }, mixin: requestIdMixin });
+  const logger = options.logger ?? pino({ level: config.logLevel, base: { node: config.nodeId } });
   const metrics = createRhizomeMetrics();
   const tracingReady = createTracing(config, options.tracerProvider);
   let stopping = false;
@@ -208,7 +207,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         // Routes besides GraphQL (an explorer page, say) go in this list, ahead of yoga;
         // they run inside the request scope, so their responses carry x-request-id too.
         const routes: Route[] = [];
-        const server = createHttpServer(withRequestScope(withRoutes(routes, yoga)), config);
+        const server = createHttpServer(withRequestId(withRoutes(routes, yoga)), config);
         const inFlight = trackInFlight(server);
         await listen(server, config.port, config.host);
         // After listen: attached earlier, graphql-ws also reports a busy port, as a multi-line console error.

@@ -7,9 +7,9 @@ import type { Identity } from '../auth/principal.js';
 import { isRhizomeError } from '../errors.js';
 import type { GraphQLContext } from '../graphql/request-context.js';
 import { maskError, UNEXPECTED_MESSAGE, withRequestErrorCodes } from './error-codes.js';
+import { createErrorRequests } from './error-requests.js';
 import { type ReadinessSources, useReadiness } from './readiness.js';
 import { type RequestLimits, useRequestLimits } from './request-limits.js';
-import { currentRequestId } from './request-scope.js';
 import { useAccessLog } from './use-access-log.js';
 import { type CostLimitOptions, useCostLimit } from './use-cost-limit.js';
 import { useGraphqlJsExecute } from './use-graphql-js-execute.js';
@@ -74,6 +74,7 @@ const isExpected = (error: unknown): boolean => {
 };
 
 export function createRhizomeYoga(options: YogaOptions): RhizomeYoga {
+  const errorRequests = createErrorRequests();
   return createYoga<InitialContext, GraphQLContext>({
     schema: options.schema,
     context: async (initial) =>
@@ -113,11 +114,13 @@ export function createRhizomeYoga(options: YogaOptions): RhizomeYoga {
       warn: (...args) => options.logger.warn(args.map(String).join(' ')),
       error: (...args) =>
         options.logger[isExpected(args[0]) ? 'debug' : 'error'](
-          { err: args[0], requestId: currentRequestId() },
+          { err: args[0], requestId: errorRequests.requestIdOf(args[0]) },
           args.slice(1).map(String).join(' ') || 'error',
         ),
     },
     plugins: [
+      // Before yoga's masking, which logs the error it masks: the log line names the request.
+      errorRequests.plugin,
       useGraphqlJsExecute,
       useCsrfPrevention(),
       ...useRequestLimits(options.limits),

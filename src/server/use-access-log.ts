@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type ExecutionArgs, getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
-import { currentRequestId, REQUEST_ID_HEADER, requestIdFrom } from './request-scope.js';
+import { requestIdOf } from './request-scope.js';
 
 interface Started {
   readonly at: number;
@@ -66,8 +66,7 @@ export function useAccessLog(logger: Logger): Plugin {
 
   return {
     onRequest({ request }) {
-      const requestId = currentRequestId() ?? requestIdFrom(request.headers.get(REQUEST_ID_HEADER));
-      started.set(request, { at: performance.now(), requestId });
+      started.set(request, { at: performance.now(), requestId: requestIdOf(request) });
     },
     onParams({ params, request }) {
       const entry = started.get(request);
