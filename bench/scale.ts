@@ -94,7 +94,7 @@ async function firstStart(databaseUrl: string): Promise<number | undefined> {
 /** A database imported by an earlier run, as it was before its first start. */
 async function resetReused(sql: postgres.Sql): Promise<void> {
   const [{ n } = { n: 0 }] = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM deltas`;
-  // An earlier run's lag measurement added a few thousand renames.
+  // An earlier run's lag measurement added a few thousand lines to bios, which no list here shows.
   if (n < deltas) throw new Error(`BENCH_DATABASE holds ${n} deltas, fewer than ${deltas}`);
   const tables = await sql<{ table_name: string }[]>`SELECT table_name FROM projection_checkpoints`;
   for (const { table_name } of tables) await sql`DROP TABLE IF EXISTS ${sql(table_name)}`;
@@ -116,6 +116,8 @@ atEnd(async () => {
 try {
   console.log(`bench:scale — ${entities} people (${deltas} deltas) in ${name}`);
   const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  // Also when the bench fails before its own end() below: an open connection keeps the process alive.
+  atEnd(() => sql.end());
   let started = performance.now();
   if (reuse) await resetReused(sql);
   else {
