@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
 import { v7 } from 'uuid';
+import { buildCliBundle } from './children.js';
 
 /**
  * `npm run bench:import`: one million deltas through `rhizome import` into a
@@ -81,6 +82,7 @@ const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
 const name = `rhizome_bench_${process.pid}_${Date.now()}`;
 const benchUrl = new URL(serverUrl);
 benchUrl.pathname = `/${name}`;
+buildCliBundle();
 try {
   let started = performance.now();
   await writeDeltas(file);

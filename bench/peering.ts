@@ -8,7 +8,7 @@ import { createInterface } from 'node:readline';
 import { createClient } from 'graphql-ws';
 import postgres from 'postgres';
 import WebSocket from 'ws';
-import { atEnd, endBench, spawnNode } from './children.js';
+import { atEnd, buildCliBundle, endBench, spawnNode } from './children.js';
 
 /**
  * `npm run bench:peering` (docs/design.md §7), every node a `rhizome serve`
@@ -260,6 +260,7 @@ async function main() {
   }
 }
 
+buildCliBundle();
 try {
   await main();
 } finally {

@@ -21,7 +21,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import postgres from 'postgres';
-import { atEnd, endBench, spawnNode } from './children.js';
+import { atEnd, buildCliBundle, endBench, spawnNode } from './children.js';
 import { fillBaseline, writePeopleDeltas } from './scale-data.js';
 import { measureLag } from './scale-lag.js';
 import { CONNECTIONS, measureLists } from './scale-lists.js';
@@ -113,6 +113,7 @@ atEnd(async () => {
   await admin.end();
 });
 
+buildCliBundle();
 try {
   console.log(`bench:scale — ${entities} people (${deltas} deltas) in ${name}`);
   const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });

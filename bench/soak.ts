@@ -20,7 +20,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import postgres from 'postgres';
 import { startThrowawayCluster } from '../test/support/throwaway-cluster.js';
 import { seededRandom } from '../test/support/writers.js';
-import { atEnd, endBench } from './children.js';
+import { atEnd, buildCliBundle, endBench } from './children.js';
 import { createErrorCounts, post, subscribeFeed, watchPeople } from './soak-clients.js';
 import { createSoakLog, type SoakDelta } from './soak-log.js';
 import { printSummary, type RssSample } from './soak-report.js';
@@ -200,6 +200,7 @@ async function main() {
   process.exitCode = ok ? 0 : 1;
 }
 
+buildCliBundle();
 try {
   await main();
 } finally {
