@@ -11,18 +11,26 @@ const encodeEntityCursor = (key: unknown, id: string): string =>
 /**
  * A list edge whose cursor is encoded only if it is read: most list queries
  * select `nodes` and no cursor, and encoding one per row costs more than the
- * row's own fields.
+ * row's own fields. A class, so the getter lives on its prototype: an object
+ * literal with a getter is built on a slow path, once per row.
  */
+class EntityEdge<T> {
+  constructor(
+    private readonly key: unknown,
+    private readonly id: string,
+    readonly node: T,
+  ) {}
+
+  get cursor(): string {
+    return encodeEntityCursor(this.key, this.id);
+  }
+}
+
 export const entityEdge = <T>(
   key: unknown,
   id: string,
   node: T,
-): { readonly cursor: string; readonly node: T } => ({
-  node,
-  get cursor() {
-    return encodeEntityCursor(key, id);
-  },
-});
+): { readonly cursor: string; readonly node: T } => new EntityEdge(key, id, node);
 
 export function decodeEntityCursor(cursor: string): [unknown, string] {
   try {
