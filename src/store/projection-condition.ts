@@ -7,11 +7,19 @@ export type ColumnKinds = ReadonlyMap<string, ColumnKind>;
 export const columnKinds = (shape: ProjectionShape): ColumnKinds =>
   new Map<string, ColumnKind>([['id', 'text'], ...shape.columns.map((c) => [c.name, c.kind] as const)]);
 
+/**
+ * How a value enters a statement: as a parameter, or as a named placeholder
+ * when the statement is compiled once for many values (projection-page.ts).
+ */
+export type Bind = (value: string) => SQL;
+
+const asParam: Bind = (value) => sql`${value}`;
+
 /** A value as a parameter of the column's type (sent as text, cast on the server). */
-export const columnParam = (kind: ColumnKind, value: ColumnValue): SQL => {
-  if (kind === 'number') return sql`${String(value)}::text::double precision`;
-  if (kind === 'boolean') return sql`${String(value)}::text::boolean`;
-  return sql`${String(value)}::text`;
+export const columnParam = (kind: ColumnKind, value: ColumnValue, bind: Bind = asParam): SQL => {
+  if (kind === 'number') return sql`${bind(String(value))}::text::double precision`;
+  if (kind === 'boolean') return sql`${bind(String(value))}::text::boolean`;
+  return sql`${bind(String(value))}::text`;
 };
 
 const kindOf = (kinds: ColumnKinds, column: string): ColumnKind => {
@@ -28,14 +36,14 @@ const COMPARE = {
   gte: sql.raw('>='),
 };
 
-const leaf = (condition: Condition, kinds: ColumnKinds): SQL => {
+const leaf = (condition: Condition, kinds: ColumnKinds, bind: Bind): SQL => {
   switch (condition.op) {
     case 'isNull':
       return sql`${sql.identifier(condition.column)} IS NULL`;
     case 'notNull':
       return sql`${sql.identifier(condition.column)} IS NOT NULL`;
     case 'distinct': {
-      const param = columnParam(kindOf(kinds, condition.column), condition.value);
+      const param = columnParam(kindOf(kinds, condition.column), condition.value, bind);
       return sql`${sql.identifier(condition.column)} IS DISTINCT FROM ${param}`;
     }
     case 'eq':
@@ -43,21 +51,21 @@ const leaf = (condition: Condition, kinds: ColumnKinds): SQL => {
     case 'lte':
     case 'gt':
     case 'gte': {
-      const param = columnParam(kindOf(kinds, condition.column), condition.value);
+      const param = columnParam(kindOf(kinds, condition.column), condition.value, bind);
       return sql`${sql.identifier(condition.column)} ${COMPARE[condition.op]} ${param}`;
     }
     case 'in': {
       if (condition.values.length === 0) return sql`false`;
       const kind = kindOf(kinds, condition.column);
-      const params = condition.values.map((value) => columnParam(kind, value));
+      const params = condition.values.map((value) => columnParam(kind, value, bind));
       return sql`${sql.identifier(condition.column)} IN (${sql.join(params, sql`, `)})`;
     }
     case 'substring':
-      return sql`strpos(${sql.identifier(condition.column)}, ${condition.value}::text) > 0`;
+      return sql`strpos(${sql.identifier(condition.column)}, ${bind(condition.value)}::text) > 0`;
     case 'has':
       return condition.value === null
         ? sql`array_position(${sql.identifier(condition.column)}, NULL) IS NOT NULL`
-        : sql`${sql.identifier(condition.column)} @> ARRAY[${condition.value}::text]`;
+        : sql`${sql.identifier(condition.column)} @> ARRAY[${bind(condition.value)}::text]`;
     default:
       throw new RhizomeError('INTERNAL_SERVER_ERROR', `not a leaf condition: ${condition.op}`);
   }
@@ -70,7 +78,12 @@ const leaf = (condition: Condition, kinds: ColumnKinds): SQL => {
  * NULL would drop the row. Leaves that are not negated stay plain, so indexes
  * still apply to them.
  */
-export const conditionSql = (condition: Condition, kinds: ColumnKinds, negated = false): SQL => {
+export const conditionSql = (
+  condition: Condition,
+  kinds: ColumnKinds,
+  bind: Bind = asParam,
+  negated = false,
+): SQL => {
   switch (condition.op) {
     case 'true':
     case 'false':
@@ -79,12 +92,14 @@ export const conditionSql = (condition: Condition, kinds: ColumnKinds, negated =
     case 'or': {
       const all = (condition.op === 'and') !== negated;
       if (condition.of.length === 0) return sql.raw(String(all));
-      const parts = condition.of.map((part) => sql`(${conditionSql(part, kinds, negated)})`);
+      const parts = condition.of.map((part) => sql`(${conditionSql(part, kinds, bind, negated)})`);
       return sql.join(parts, all ? sql` AND ` : sql` OR `);
     }
     case 'not':
-      return conditionSql(condition.of, kinds, !negated);
+      return conditionSql(condition.of, kinds, bind, !negated);
     default:
-      return negated ? sql`NOT COALESCE(${leaf(condition, kinds)}, false)` : leaf(condition, kinds);
+      return negated
+        ? sql`NOT COALESCE(${leaf(condition, kinds, bind)}, false)`
+        : leaf(condition, kinds, bind);
   }
 };
