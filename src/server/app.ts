@@ -205,7 +205,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
           logger,
         });
         // Routes besides GraphQL (an explorer page, say) go in this list, ahead of yoga;
-        // they run inside the request scope, so their responses carry x-request-id too.
+        // they run behind withRequestId, so their responses carry x-request-id too.
         const routes: Route[] = [];
         const server = createHttpServer(withRequestId(withRoutes(routes, yoga)), config);
         const inFlight = trackInFlight(server);

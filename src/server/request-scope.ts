@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, RequestListener } from 'node:http';
 
 /** The response header that names a request, and the request header a caller may set it with. */
-export const REQUEST_ID_HEADER = 'x-request-id';
+const REQUEST_ID_HEADER = 'x-request-id';
 
 /** Ids a caller may choose: short, printable, nothing a log line or header could trip on. */
 const VALID_ID = /^[A-Za-z0-9._:@/+=-]{1,128}$/;
 
 /** The incoming id when it is valid, else a fresh UUID. */
-export const requestIdFrom = (incoming: string | null | undefined): string =>
+const requestIdFrom = (incoming: string | null | undefined): string =>
   incoming !== null && incoming !== undefined && VALID_ID.test(incoming) ? incoming : randomUUID();
 
 /**
