@@ -67,11 +67,13 @@ export async function startTableBuild(options: TableBuildOptions): Promise<Table
   };
   let next = 0;
   let pending: Promise<Map<string, Delta[]>> | undefined = candidates.length > 0 ? load(0) : undefined;
+  let writing: Promise<void> = Promise.resolve();
 
   return {
     horizon,
     async step() {
       if (pending === undefined) {
+        await writing;
         await session.batch(async (batch) => {
           await batch.index(projection);
           await batch.settle(projection, horizon);
@@ -84,7 +86,11 @@ export async function startTableBuild(options: TableBuildOptions): Promise<Table
       const { upserts } = resolveRows([projection], closures, onFailure).get(projection.tableName) ?? {
         upserts: [],
       };
-      await session.batch((batch) => batch.upsert(projection, upserts));
+      // One chunk's write in flight at most: it bounds the rows held, and a failed write stops the
+      // build at the next step, before anything else is written.
+      await writing;
+      writing = session.batch((batch) => batch.insert(projection, upserts));
+      writing.catch(() => undefined); // awaited by the next step; a build abandoned meanwhile drops it
       return false;
     },
   };
