@@ -74,16 +74,45 @@ const runCustom = (
   return result !== undefined && resultFits(model.type, result) ? (result as ResolvedValue) : empty(model);
 };
 
+const emptyResults = new WeakMap<PropertyModel, { readonly value: ResolvedValue }>();
+
+/**
+ * What an empty fold of the property gives (sum and count 0, average null,
+ * union []), made once per declaration and frozen: most members leave most
+ * properties unset, and a fresh fold each time was most of what resolving them cost.
+ */
+const emptyResult = (model: PropertyModel): ResolvedValue => {
+  let empty = emptyResults.get(model);
+  if (empty === undefined) {
+    empty = { value: Object.freeze(createResolver(model).result()) };
+    emptyResults.set(model, empty);
+  }
+  return empty.value;
+};
+
 const resolveBuiltin = (entity: EntityState, model: PropertyModel, visible: Visible): ResolvedValue => {
   const property = entity.properties.get(model.name);
-  // An empty fold knows its own empty result: sum and count 0, average null.
-  if (!property) return createResolver(model).result();
+  if (!property) return emptyResult(model);
   if (visible === live) return foldOf(property, model).result();
   const resolver = createResolver(model);
   for (const { record, value } of sortedEntries(property)) {
     if (value !== undefined && visible(record)) resolver.add(value, record.t, record.id);
   }
   return resolver.result();
+};
+
+const resolveOrders = new WeakMap<EntityModel, readonly PropertyModel[]>();
+
+/** The type's properties in `resolveOrder`, looked up once per type. */
+const inResolveOrder = (type: EntityModel): readonly PropertyModel[] => {
+  let models = resolveOrders.get(type);
+  if (models === undefined) {
+    models = type.resolveOrder.flatMap((name) =>
+      type.properties.filter((property) => property.name === name),
+    );
+    resolveOrders.set(type, models);
+  }
+  return models;
 };
 
 /**
@@ -98,14 +127,12 @@ export const resolveLossy = (
 ): LossyView | null => {
   if (!exists(entity, type, visible)) return null;
   const resolved = new Map<string, ResolvedValue>();
-  for (const name of type.resolveOrder) {
-    const model = type.properties.find((property) => property.name === name);
-    if (!model) continue;
+  for (const model of inResolveOrder(type)) {
     const value =
       model.resolver === 'custom'
         ? runCustom(entity, type, model, visible, resolved)
         : resolveBuiltin(entity, model, visible);
-    resolved.set(name, value);
+    resolved.set(model.name, value);
   }
   const view: Record<string, ResolvedValue> = {};
   for (const model of type.properties) view[model.name] = resolved.get(model.name) ?? empty(model);

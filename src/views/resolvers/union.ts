@@ -38,7 +38,10 @@ export const createUnion = (accepts: Accepts): Resolver => {
       }
     },
     result() {
-      list ??= [...members.values()].sort(byFirst).map((member) => output(member.value));
+      list ??= members
+        .values()
+        .sort(byFirst)
+        .map((member) => output(member.value));
       return list;
     },
   };
