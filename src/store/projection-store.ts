@@ -90,8 +90,12 @@ export interface ProjectionCheckpoint {
 
 /** The writes of one maintenance batch, all in one transaction with its checkpoint. */
 export interface ProjectionBatch {
-  /** A build's rows: inserted, or their values replaced where they exist. */
-  upsert(shape: ProjectionShape, rows: readonly RowInput[]): Promise<void>;
+  /**
+   * A build's rows, into the table its build emptied: each member once, so
+   * a row that exists already is a fault and fails the batch (the speculative
+   * insertion of an upsert cost about 8% of the statement for nothing).
+   */
+  insert(shape: ProjectionShape, rows: readonly RowInput[]): Promise<void>;
   /**
    * One fold of the log into a table, in one statement: the rows upserted,
    * the removed ids' rows deleted, and the checkpoint moved from `from` to

@@ -9,18 +9,22 @@ import type { SqlRunner } from './sql-runner.js';
 
 const idsJson = (ids: readonly string[]) => sql`${JSON.stringify(ids)}::text::jsonb`;
 
-/** Inserts the rows, or replaces the values of those that exist (no RETURNING; callers add it). */
-const upsertStatement = (shape: ProjectionShape, rows: readonly RowInput[]): SQL => {
+/** Inserts the rows (no RETURNING or conflict clause; callers add them). */
+const insertStatement = (shape: ProjectionShape, rows: readonly RowInput[]): SQL => {
   const table = sql.identifier(shape.tableName);
   const records = rows.map((row) => ({ ...row.columns, id: row.id, view: row.view }));
-  const updates = ['view', ...shape.columns.map((c) => c.name)].map(
-    (column) => sql`${sql.identifier(column)} = EXCLUDED.${sql.identifier(column)}`,
-  );
   // One parameter for the whole batch: jsonb_populate_recordset maps keys to columns (arrays to text[]).
   return sql`
     INSERT INTO ${table}
-    SELECT * FROM jsonb_populate_recordset(NULL::${table}, ${JSON.stringify(records)}::text::jsonb)
-    ON CONFLICT (id) DO UPDATE SET ${sql.join(updates, sql`, `)}`;
+    SELECT * FROM jsonb_populate_recordset(NULL::${table}, ${JSON.stringify(records)}::text::jsonb)`;
+};
+
+/** Inserts the rows, or replaces the values of those that exist (no RETURNING; callers add it). */
+const upsertStatement = (shape: ProjectionShape, rows: readonly RowInput[]): SQL => {
+  const updates = ['view', ...shape.columns.map((c) => c.name)].map(
+    (column) => sql`${sql.identifier(column)} = EXCLUDED.${sql.identifier(column)}`,
+  );
+  return sql`${insertStatement(shape, rows)} ON CONFLICT (id) DO UPDATE SET ${sql.join(updates, sql`, `)}`;
 };
 
 /** Compare-and-set of a checkpoint from `from` to `to`; returns a row only when it moved. */
@@ -49,8 +53,8 @@ const movedUnder = (tableName: string) =>
 
 /** The writes of one maintenance batch on one transaction (see `MaintainerSession.batch`). */
 export const createProjectionBatch = (tx: SqlRunner): ProjectionBatch => ({
-  async upsert(shape, rows) {
-    if (rows.length > 0) await tx.rows(upsertStatement(shape, rows));
+  async insert(shape, rows) {
+    if (rows.length > 0) await tx.rows(insertStatement(shape, rows));
   },
 
   async fold(shape, change) {
