@@ -34,8 +34,8 @@ export interface TableBuild {
  *    referenced with its collection), and the ids of negated deltas.
  * 3. Per chunk of candidates: loads their closures in one or two queries,
  *    resolves them with the pure views (`resolveRows`) and inserts the
- *    members' rows in one transaction. The next chunk's closures load while
- *    this one resolves and writes.
+ *    members' rows in one transaction. The next chunk's closures load, and
+ *    the last chunk's rows are written, while this one resolves.
  * 4. Creates the indexes and moves the checkpoint from the start to the
  *    horizon, still not ready; the incremental fold then takes the table to
  *    the end of the log and marks it ready.
