@@ -9,14 +9,20 @@ import type { SqlRunner } from './sql-runner.js';
 
 const idsJson = (ids: readonly string[]) => sql`${JSON.stringify(ids)}::text::jsonb`;
 
-/** Inserts the rows (no RETURNING or conflict clause; callers add them). */
+/**
+ * Inserts the rows (no RETURNING or conflict clause; callers add them). One
+ * parameter for the whole batch, a JSON object per line (JSON.stringify never
+ * writes a raw newline), and jsonb_populate_record maps each line's keys to
+ * columns (arrays to text[]). Lines parse as small documents: 2,000 rows took
+ * 18-19 ms where one JSON array of them took 62-103 ms (psql, the same rows).
+ */
 const insertStatement = (shape: ProjectionShape, rows: readonly RowInput[]): SQL => {
   const table = sql.identifier(shape.tableName);
-  const records = rows.map((row) => ({ ...row.columns, id: row.id, view: row.view }));
-  // One parameter for the whole batch: jsonb_populate_recordset maps keys to columns (arrays to text[]).
+  const lines = rows.map((row) => JSON.stringify({ ...row.columns, id: row.id, view: row.view })).join('\n');
   return sql`
     INSERT INTO ${table}
-    SELECT * FROM jsonb_populate_recordset(NULL::${table}, ${JSON.stringify(records)}::text::jsonb)`;
+    SELECT r.* FROM string_to_table(${lines}::text, chr(10)) AS line,
+      LATERAL jsonb_populate_record(NULL::${table}, line::jsonb) AS r`;
 };
 
 /** Inserts the rows, or replaces the values of those that exist (no RETURNING; callers add it). */
