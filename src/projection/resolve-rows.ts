@@ -32,14 +32,14 @@ export function resolveRows(
 ): Map<string, TableChanges> {
   const out = new Map<string, TableChanges>();
   for (const projection of projections) out.set(projection.tableName, { upserts: [], removals: [] });
-  const ids = [...closures.keys()];
-  for (let from = 0; from < ids.length; from += ENTITIES_PER_CACHE) {
+  const entities = [...closures];
+  for (let from = 0; from < entities.length; from += ENTITIES_PER_CACHE) {
     const cache = createViewCache();
-    const some = ids.slice(from, from + ENTITIES_PER_CACHE);
-    for (const id of some) cache.load(id, closures.get(id) as readonly Delta[]);
+    const some = entities.slice(from, from + ENTITIES_PER_CACHE);
+    for (const [id, deltas] of some) cache.load(id, deltas);
     for (const projection of projections) {
       const changes = out.get(projection.tableName) as TableChanges;
-      for (const id of some) {
+      for (const [id] of some) {
         try {
           const view = cache.isMember(id, projection.type.collection)
             ? cache.lossy(id, projection.type)
