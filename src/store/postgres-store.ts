@@ -53,6 +53,9 @@ export const createPostgresStore = (options: PostgresStoreOptions): DeltaStore =
       // the session and with it the maintainer lock.
       // Server-side keepalives: if this instance is cut off rather than killed,
       // Postgres ends the session (and frees the lock) in about 11 s, not hours.
+      // Asynchronous commit: the session writes only what the log derives, each batch with its
+      // checkpoint, so a crash loses batches whole and the next maintainer folds them again, and
+      // no batch waits for its WAL (full-page images of sixteen indexes) to reach the disk (docs/design.md §8).
       const session = postgres(options.url, {
         ...settings,
         max: 1,
@@ -60,6 +63,7 @@ export const createPostgresStore = (options: PostgresStoreOptions): DeltaStore =
         connection: {
           application_name: 'rhizome-maintainer',
           jit: 'off',
+          synchronous_commit: 'off',
           tcp_keepalives_idle: 5,
           tcp_keepalives_interval: 2,
           tcp_keepalives_count: 3,

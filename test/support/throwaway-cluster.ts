@@ -14,6 +14,11 @@ export interface ThrowawayCluster {
   readonly port: number;
   /** Stops the server (fast shutdown: connections are cut) and starts it again on the same port and data. */
   restart(): Promise<void>;
+  /**
+   * Kills the server as a crash would (`pg_ctl stop -m immediate`: WAL still in shared memory is
+   * lost, so are asynchronous commits not yet written) and starts it again, recovering from the WAL.
+   */
+  crash(): Promise<void>;
   /** Stops the server, keeping its data, so a test can observe the database being gone. */
   stopServer(): Promise<void>;
   /** Starts a server stopped by `stopServer` again. */
@@ -107,6 +112,10 @@ export const startThrowawayCluster = async (): Promise<ThrowawayCluster> => {
     port,
     restart: async () => {
       await stopServer();
+      await startServer();
+    },
+    crash: async () => {
+      await pgCtl('stop', '-w', '-t', '60', '-m', 'immediate');
       await startServer();
     },
     stopServer,
