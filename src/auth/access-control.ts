@@ -1,4 +1,4 @@
-import { type Delta, isEntityRef, NEGATES } from '../delta/delta.js';
+import { type Delta, negatedIds } from '../delta/delta.js';
 import { badInput, RhizomeError } from '../errors.js';
 import type { AccessRule, EntityModel, Model } from '../model/model.js';
 import { checkCreatorName } from './creator-name.js';
@@ -49,9 +49,6 @@ export type AccessPolicy = (options: AccessControlOptions) => AccessControl;
 
 const label = (index: number, deltas: readonly Delta[]) =>
   deltas.length === 1 ? `Delta "${deltas[index]?.id}"` : `Delta ${index} ("${deltas[index]?.id}")`;
-
-const negatedIds = (delta: Delta): string[] =>
-  delta.pointers.flatMap((p) => (p.localContext === NEGATES && isEntityRef(p.target) ? [p.target.id] : []));
 
 export function createAccessPolicy(options: AccessPolicyOptions): AccessPolicy {
   const touchedTypes = createTouchedTypes(options.model);

@@ -51,6 +51,10 @@ export const isEntityRef = (target: Target): target is EntityRef =>
 export const isJsonTarget = (target: Target): target is JsonTarget =>
   typeof target === 'object' && target !== null && 'json' in target;
 
+/** Ids of the deltas `delta` negates: the targets of its `_negates` pointers. */
+export const negatedIds = (delta: Delta): string[] =>
+  delta.pointers.flatMap((p) => (p.localContext === NEGATES && isEntityRef(p.target) ? [p.target.id] : []));
+
 /** What a target stands for as a value: a wrapped object or array unwrapped. */
 export const targetValue = (target: Target): JsonValue | EntityRef =>
   isJsonTarget(target) ? target.json : target;

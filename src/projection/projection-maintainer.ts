@@ -1,3 +1,4 @@
+import { negatedIds } from '../delta/delta.js';
 import { loadClosures } from '../engine/load-closures.js';
 import type { Model } from '../model/model.js';
 import type { DeltaStore, FeedEntry } from '../store/delta-store.js';
@@ -74,6 +75,13 @@ export function createProjectionMaintainer(options: MaintainerOptions): Projecti
   const buildStarted = new Map<string, number>();
   /** Builds in progress on this session, by table. */
   const builds = new Map<string, TableBuild>();
+  /**
+   * Ids of every negated delta, while this instance holds the lock: read when it takes the lock,
+   * then grown by each batch's negations before its closures load (and by each build's read at its
+   * horizon), so it covers every entry up to the batch. A closure then asks for the negations of
+   * these deltas only, instead of probing the log for every loaded delta's (docs/design.md §8).
+   */
+  let negated = new Set<string>();
   const wakeup = createWakeup();
   let loop: Promise<void> | undefined;
   let unlisten: (() => Promise<void>) | undefined;
@@ -102,6 +110,7 @@ export function createProjectionMaintainer(options: MaintainerOptions): Projecti
         session,
         projection,
         onFailure: resolveFailed,
+        negated,
         ...(options.buildChunk ? { chunkSize: options.buildChunk } : {}),
       });
       if (!started) return false;
@@ -125,11 +134,10 @@ export function createProjectionMaintainer(options: MaintainerOptions): Projecti
     entries: readonly FeedEntry[],
   ) => {
     const to = (entries.at(-1) as FeedEntry).cursor;
-    const ids = await affectedEntities(
-      store,
-      entries.map((entry) => entry.delta),
-    );
-    const closures = ids.length === 0 ? new Map() : await loadClosures(store, ids);
+    const deltas = entries.map((entry) => entry.delta);
+    for (const delta of deltas) for (const id of negatedIds(delta)) negated.add(id);
+    const ids = await affectedEntities(store, deltas);
+    const closures = ids.length === 0 ? new Map() : await loadClosures(store, ids, { negated });
     const changes = resolveRows(group, closures, resolveFailed);
     // Sent together: the statements go out pipelined on the session's connection, one round trip
     // instead of one per table, and a batch's time is most of the projection lag (docs/design.md §8).
@@ -228,6 +236,7 @@ export function createProjectionMaintainer(options: MaintainerOptions): Projecti
     if (stopped()) return; // stop() came while the lock was being taken
     state = 'maintaining';
     logger.info({}, 'projection maintainer took the lock');
+    negated = new Set(await projections.negatedIds());
     // Re-reads held-back deltas soon, doubling the delay up to the idle poll (as the feed does).
     let retryMs = HELD_BACK_FIRST_MS;
     while (state === 'maintaining') {
@@ -255,6 +264,7 @@ export function createProjectionMaintainer(options: MaintainerOptions): Projecti
         if (state === 'maintaining') state = 'following';
         prepared.clear();
         builds.clear();
+        negated = new Set();
         await session?.close().catch(() => undefined);
       }
       if (!stopped()) await wakeup.wait(takeOverMs);

@@ -12,6 +12,11 @@ export interface TableBuildOptions {
   readonly session: MaintainerSession;
   readonly projection: TypeProjection;
   readonly onFailure: ResolveFailure;
+  /**
+   * The maintainer's ids of negated deltas (projection-maintainer.ts). The build adds every
+   * negation up to its horizon before it loads a closure, and asks only for these deltas' negations.
+   */
+  readonly negated: Set<string>;
   /** Candidate members loaded, resolved and written per transaction. @default 2000 */
   readonly chunkSize?: number;
 }
@@ -48,7 +53,7 @@ export interface TableBuild {
  * Returns `null` when the log is empty: there is nothing to build.
  */
 export async function startTableBuild(options: TableBuildOptions): Promise<TableBuild | null> {
-  const { store, projections, session, projection, onFailure } = options;
+  const { store, projections, session, projection, onFailure, negated } = options;
   const chunkSize = options.chunkSize ?? 2000;
   const horizon = await store.head();
   if (horizon === null) return null;
@@ -58,7 +63,7 @@ export async function startTableBuild(options: TableBuildOptions): Promise<Table
     projections.candidates(projection.type.collection),
     projections.negatedIds(),
   ]);
-  const negated = new Set(negatedIds);
+  for (const id of negatedIds) negated.add(id);
   const reader = { byEntities: (ids: readonly string[]) => projections.referencing(ids) };
   const load = (from: number) => {
     const loading = loadClosures(reader, candidates.slice(from, from + chunkSize), { negated });
