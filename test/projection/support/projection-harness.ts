@@ -1,6 +1,10 @@
-import { vi } from 'vitest';
+import { expect, vi } from 'vitest';
+import type { Delta } from '../../../src/delta/delta.js';
+import { createEngine } from '../../../src/engine/engine.js';
+import { type OrderBy, pageEntities } from '../../../src/graphql/entity-page.js';
 import { compileModel } from '../../../src/model/compile-model.js';
 import type { EntityModel, Model } from '../../../src/model/model.js';
+import { createEntityLists } from '../../../src/projection/entity-lists.js';
 import {
   createProjectionMaintainer,
   type ProjectionMaintainer,
@@ -82,3 +86,56 @@ export const waitCaughtUp = async (store: DeltaStore, type: EntityModel, timeout
     { timeout, interval: 20 },
   );
 };
+
+/**
+ * The table against the in-memory views of the whole log: the first 1,000 members in each order
+ * (ids and values), `totalCount`, and the checkpoint's member and delta counts.
+ */
+export async function expectTableAgrees(
+  store: DeltaStore,
+  type: EntityModel,
+  orders: readonly (OrderBy | null)[],
+) {
+  const engine = createEngine({ store, cacheEntities: 100_000, cacheBytes: 2 ** 40, logger: { error() {} } });
+  const members = await engine.members(type);
+  const lists = createEntityLists({ projections: projectionsOf(store), lastWrite: () => null });
+  try {
+    for (const orderBy of orders) {
+      const args = { first: 1000, orderBy };
+      const fromSql = await lists.page(type, args);
+      const memory = pageEntities(members, type, args);
+      const shape = (edges: typeof memory.edges) => edges.map((e) => [e.node.id, e.node.values]);
+      expect(shape(fromSql?.edges ?? [])).toEqual(shape(memory.edges));
+      expect(await fromSql?.totalCount()).toBe(members.length);
+    }
+  } finally {
+    await lists.stop();
+  }
+  const checkpoint = await projectionsOf(store).checkpoint(projectionOf(type).tableName);
+  expect(checkpoint?.members).toBe(members.length);
+  expect(checkpoint?.deltas).toBe(await store.count());
+}
+
+/** The `i`th write of a steady stream about 1,500 example people: a name and an age. */
+export const personDeltas = (i: number): Delta[] => [
+  {
+    id: `n${i}`,
+    creator: 'test',
+    host: 'test',
+    timeCreated: 1000 + (i % 17),
+    pointers: [
+      { localContext: 'person', target: { id: `p${i % 1500}` }, targetContext: 'name' },
+      { localContext: 'name', target: `name ${i % 101}` },
+    ],
+  },
+  {
+    id: `a${i}`,
+    creator: 'test',
+    host: 'test',
+    timeCreated: 1000 + (i % 13),
+    pointers: [
+      { localContext: 'person', target: { id: `p${i % 1500}` }, targetContext: 'age' },
+      { localContext: 'age', target: i % 90 },
+    ],
+  },
+];
